@@ -1,0 +1,80 @@
+// The hostcall protocol: framed messages between the guest kernel and the VMM supervisor on COM2
+// (0x2F8). Both sides treat the other as untrusted: a frame with a bad magic, version, type,
+// length or checksum ends the run with a clear error on the side that received it.
+//
+// A frame is a HostcallHeader followed by payload_length bytes of payload.
+// checksum = crc32 over the header (with checksum set to 0) followed by the payload.
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+namespace confwl::abi {
+
+inline constexpr uint32_t kHostcallMagic = 0x4348'5743;  // "CWHC"
+inline constexpr uint16_t kHostcallVersion = 1;
+// Hard maximum payload: enough for runtime args and, later, an attestation report (1184 bytes).
+inline constexpr uint32_t kHostcallMaxPayload = 8192;
+
+enum class HostcallType : uint16_t {
+  // guest -> host
+  kExit = 1,            // HostcallExit: the workload ended; the VMM exits with this status
+  kCrash = 2,           // HostcallCrash: the workload faulted; a kExit follows
+  kSyscallCounts = 3,   // HostcallSyscallCount[]: syscalls that returned ENOSYS, sent before kExit
+  kArgsRequest = 4,     // empty: ask for runtime argv (only if kBootFlagRuntimeArgs)
+  kTimeRequest = 5,     // empty: ask for the host's wall clock (untrusted)
+  // host -> guest
+  kArgsReply = 64,      // HostcallArgsReply + argc NUL-terminated strings
+  kTimeReply = 65,      // HostcallTimeReply
+  kStdinEof = 66,       // HostcallStdinEof: unsolicited; COM1 input ends after total_bytes
+};
+
+struct [[gnu::packed]] HostcallHeader {
+  uint32_t magic;           // kHostcallMagic
+  uint16_t version;         // kHostcallVersion
+  uint16_t type;            // HostcallType
+  uint32_t payload_length;  // <= kHostcallMaxPayload
+  uint32_t checksum;
+};
+static_assert(sizeof(HostcallHeader) == 16);
+static_assert(offsetof(HostcallHeader, payload_length) == 8);
+static_assert(offsetof(HostcallHeader, checksum) == 12);
+
+struct [[gnu::packed]] HostcallExit {
+  uint32_t status;          // 0..255, as the workload's exit_group or a signal-style 128+N
+  uint32_t reserved;
+};
+static_assert(sizeof(HostcallExit) == 8);
+
+struct [[gnu::packed]] HostcallCrash {
+  uint32_t vector;          // x86 exception vector (14 = #PF, 13 = #GP, 6 = #UD, ...)
+  uint32_t signal;          // the Linux signal it maps to (11 = SIGSEGV, ...)
+  uint64_t error_code;
+  uint64_t rip;
+  uint64_t rsp;
+  uint64_t fault_address;   // CR2 for #PF, 0 otherwise
+};
+static_assert(sizeof(HostcallCrash) == 40);
+
+struct [[gnu::packed]] HostcallSyscallCount {
+  uint32_t number;          // Linux x86-64 syscall number
+  uint32_t calls;
+};
+static_assert(sizeof(HostcallSyscallCount) == 8);
+
+struct [[gnu::packed]] HostcallArgsReply {
+  uint32_t argc;            // NUL-terminated strings follow, exactly argc of them
+  uint32_t reserved;
+};
+static_assert(sizeof(HostcallArgsReply) == 8);
+
+struct [[gnu::packed]] HostcallTimeReply {
+  uint64_t realtime_ns;     // host CLOCK_REALTIME; untrusted
+};
+static_assert(sizeof(HostcallTimeReply) == 8);
+
+struct [[gnu::packed]] HostcallStdinEof {
+  uint64_t total_bytes;     // bytes the host wrote to COM1 before the end of its stdin
+};
+static_assert(sizeof(HostcallStdinEof) == 8);
+
+}  // namespace confwl::abi
