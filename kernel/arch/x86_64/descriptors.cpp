@@ -1,0 +1,81 @@
+#include "arch/x86_64/descriptors.h"
+
+namespace kernel::x86 {
+
+extern "C" const uint64_t exception_stubs[32];  // exception_entry.S
+
+namespace {
+
+constexpr uint64_t kKernelCode64 = 0x00AF'9A00'0000'FFFF;
+constexpr uint64_t kKernelData = 0x00CF'9200'0000'FFFF;
+constexpr uint64_t kUserData = 0x00CF'F200'0000'FFFF;
+constexpr uint64_t kUserCode64 = 0x00AF'FA00'0000'FFFF;
+constexpr uint8_t kInterruptGateRing0 = 0x8E;
+constexpr uint8_t kTssAvailable = 0x89;
+constexpr unsigned kDoubleFaultVector = 8;
+constexpr unsigned kDoubleFaultIst = 1;
+
+alignas(16) uint64_t gdt[8];
+alignas(16) TaskStateSegment tss;
+alignas(16) IdtGate idt[32];
+alignas(16) uint8_t double_fault_stack[4096];
+
+void fill_tss_descriptor() {
+  auto base = reinterpret_cast<uint64_t>(&tss);
+  uint64_t limit = sizeof(tss) - 1;
+  gdt[6] = (limit & 0xFFFF) | ((base & 0xFF'FFFF) << 16) | (static_cast<uint64_t>(kTssAvailable) << 40) |
+           (((base >> 24) & 0xFF) << 56);
+  gdt[7] = base >> 32;
+}
+
+void fill_idt() {
+  for (unsigned vector = 0; vector < 32; ++vector) {
+    uint64_t handler = exception_stubs[vector];
+    idt[vector] = IdtGate{
+        .offset_low = static_cast<uint16_t>(handler),
+        .selector = kKernelCodeSelector,
+        .ist = static_cast<uint8_t>(vector == kDoubleFaultVector ? kDoubleFaultIst : 0),
+        .type_attributes = kInterruptGateRing0,
+        .offset_middle = static_cast<uint16_t>(handler >> 16),
+        .offset_high = static_cast<uint32_t>(handler >> 32),
+        .reserved = 0,
+    };
+  }
+}
+
+}  // namespace
+
+void init_descriptors(uint64_t kernel_stack_top) {
+  gdt[0] = 0;
+  gdt[1] = kKernelCode64;
+  gdt[2] = kKernelData;
+  gdt[3] = 0;  // kSysretBaseSelector: 32-bit user code, unused
+  gdt[4] = kUserData;
+  gdt[5] = kUserCode64;
+  tss.rsp[0] = kernel_stack_top;
+  tss.ist[kDoubleFaultIst - 1] = reinterpret_cast<uint64_t>(double_fault_stack + sizeof double_fault_stack);
+  tss.io_map_base = sizeof(tss);  // no I/O bitmap: ring 3 gets no ports
+  fill_tss_descriptor();
+  fill_idt();
+
+  DescriptorPointer gdt_pointer{sizeof(gdt) - 1, reinterpret_cast<uint64_t>(gdt)};
+  DescriptorPointer idt_pointer{sizeof(idt) - 1, reinterpret_cast<uint64_t>(idt)};
+  asm volatile(
+      "lgdt %0\n\t"
+      "pushq %[code]\n\t"
+      "leaq 1f(%%rip), %%rax\n\t"
+      "pushq %%rax\n\t"
+      "lretq\n"
+      "1:\n\t"
+      "mov %[data], %%ds\n\t"
+      "mov %[data], %%es\n\t"
+      "mov %[data], %%ss\n\t"
+      "ltr %[tss]\n\t"
+      "lidt %1"
+      :
+      : "m"(gdt_pointer), "m"(idt_pointer), [code] "i"(kKernelCodeSelector),
+        [data] "r"(static_cast<uint32_t>(kKernelDataSelector)), [tss] "r"(kTssSelector)
+      : "rax", "memory");
+}
+
+}  // namespace kernel::x86

@@ -1,0 +1,68 @@
+/* SYSCALL lands here (LSTAR) with IF cleared by SFMASK, %rcx = user rip, %r11 = user rflags, still
+ * on the user stack. One CPU and no interrupts: a global holds the user %rsp while we switch to the
+ * kernel stack. Registers the Linux ABI preserves across a syscall (all but %rax, %rcx, %r11) are
+ * saved here or by the C++ calling convention. Layout: SyscallFrame in syscall_frame.h. */
+
+  .text
+  .globl syscall_entry
+syscall_entry:
+  mov %rsp, user_rsp_scratch(%rip)
+  mov kernel_stack_top(%rip), %rsp
+  pushq user_rsp_scratch(%rip)
+  pushq %r11
+  pushq %rcx
+  pushq %r9
+  pushq %r8
+  pushq %r10
+  pushq %rdx
+  pushq %rsi
+  pushq %rdi
+  pushq %rax
+  mov %rsp, %rdi
+  /* 10 quadwords from a 16-byte aligned top: aligned for the call. */
+  call dispatch_syscall
+  add $8, %rsp                            /* the syscall number; %rax holds the result */
+  popq %rdi
+  popq %rsi
+  popq %rdx
+  popq %r10
+  popq %r8
+  popq %r9
+  popq %rcx
+  popq %r11
+  popq %rsp
+  sysretq
+
+/* enter_user_mode(entry, stack): first entry into ring 3 with every register zeroed (the x86-64
+ * psABI start state; %rdx = 0 means "no exit handler to register"). */
+  .globl enter_user_mode
+enter_user_mode:
+  pushq $0x23                             /* kUserDataSelector */
+  pushq %rsi
+  pushq $0x002                            /* rflags: IF clear, reserved bit 1 */
+  pushq $0x2b                             /* kUserCodeSelector */
+  pushq %rdi
+  xor %eax, %eax
+  xor %ebx, %ebx
+  xor %ecx, %ecx
+  xor %edx, %edx
+  xor %esi, %esi
+  xor %edi, %edi
+  xor %ebp, %ebp
+  xor %r8d, %r8d
+  xor %r9d, %r9d
+  xor %r10d, %r10d
+  xor %r11d, %r11d
+  xor %r12d, %r12d
+  xor %r13d, %r13d
+  xor %r14d, %r14d
+  xor %r15d, %r15d
+  mov $0x23, %ax
+  mov %ax, %ds
+  mov %ax, %es
+  xor %eax, %eax
+  iretq
+
+  .bss
+  .balign 8
+user_rsp_scratch: .skip 8

@@ -1,0 +1,30 @@
+// A 16550 UART driven by polling (the kernel takes no interrupts). COM1 is the workload console,
+// COM2 the hostcall channel (device contract in DESIGN.md).
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+namespace kernel {
+
+class Uart {
+ public:
+  explicit constexpr Uart(uint16_t base) : base_(base) {}
+
+  void init() const;
+  void write(const void* data, size_t size) const;
+  bool has_input() const;
+  uint8_t read_byte_blocking() const;
+  // Reads every byte already waiting, up to capacity; returns how many.
+  size_t read_available(uint8_t* buffer, size_t capacity) const;
+
+ private:
+  uint16_t base_;
+};
+
+inline constexpr uint16_t kCom1Base = 0x3F8;
+inline constexpr uint16_t kCom2Base = 0x2F8;
+
+const Uart& console_uart();
+const Uart& hostcall_uart();
+
+}  // namespace kernel

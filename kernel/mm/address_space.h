@@ -1,0 +1,70 @@
+// The workload's address space: a sorted list of regions (what may be mapped, with which
+// protection) over the page table (what is mapped). Pages are allocated on first touch
+// (demand-zero), except ELF segments, which the loader fills. W^X is enforced here: no region is
+// ever writable and executable, only code regions (from the sealed ELF) may be executable, and a
+// code region can never become writable, so no unmeasured code can run.
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/result.h"
+#include "mm/page_table.h"
+
+namespace kernel {
+
+// Linux PROT_* bits.
+namespace prot {
+inline constexpr uint32_t kRead = 1;
+inline constexpr uint32_t kWrite = 2;
+inline constexpr uint32_t kExec = 4;
+inline constexpr uint32_t kAll = kRead | kWrite | kExec;
+}  // namespace prot
+
+struct Region {
+  uint64_t start;  // page aligned
+  uint64_t end;    // page aligned, exclusive
+  uint32_t protection;
+  bool code;       // loaded from the sealed ELF: may be executable, never writable
+};
+
+class AddressSpace {
+ public:
+  static constexpr size_t kMaxRegions = 128;
+
+  void init(PageTable* table) { table_ = table; }
+
+  // Adds [start, end) (page aligned); EEXIST if it overlaps a region, ENOMEM if the list is full,
+  // EACCES if the protection breaks W^X.
+  Status add(uint64_t start, uint64_t end, uint32_t protection, bool code);
+  // Removes every mapping in [start, end) and frees its frames.
+  Status remove(uint64_t start, uint64_t end);
+  // mprotect: ENOMEM unless [start, end) is fully covered, EACCES if W^X would break.
+  Status protect(uint64_t start, uint64_t end, uint32_t protection);
+
+  bool overlaps(uint64_t start, uint64_t end) const;
+  // The highest page-aligned gap of size bytes inside [floor, ceiling), or 0 if none.
+  uint64_t find_gap(uint64_t size, uint64_t floor, uint64_t ceiling) const;
+  // Maps a zeroed page at a faulting address if a region allows the access; false otherwise.
+  bool handle_fault(uint64_t address, bool write, bool instruction_fetch);
+  // The frame behind a page of a region, allocating it (zeroed) if needed; 0 if out of memory.
+  uint64_t populate(uint64_t page);
+
+  static bool protection_allowed(uint32_t protection, bool code);
+
+ private:
+  const Region* find(uint64_t address) const;
+  Status split_at(uint64_t address);
+  void erase(size_t index);
+  Status insert(size_t index, const Region& region);
+  void unmap_pages(uint64_t start, uint64_t end);
+  void reprotect_pages(const Region& region);
+
+  Region regions_[kMaxRegions]{};
+  size_t count_ = 0;
+  PageTable* table_ = nullptr;
+};
+
+// The page-table flags for a user page with this protection.
+uint64_t user_page_flags(uint32_t protection);
+
+}  // namespace kernel

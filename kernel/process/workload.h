@@ -1,0 +1,29 @@
+// The one workload process: its address space and the state its syscalls keep.
+#pragma once
+#include <stdint.h>
+
+#include "confwl/abi/guest_layout.h"
+#include "mm/address_space.h"
+
+namespace kernel {
+
+// User address space layout (virtual). The stack sits at the top of user space with an unmapped
+// guard gap below it; mmap allocates downwards from below that gap; brk grows upwards from the end
+// of the ELF image and may not reach kHeapMaximum bytes.
+inline constexpr uint64_t kStackTop = confwl::abi::kUserSpaceEnd;
+inline constexpr uint64_t kStackSize = 8ull << 20;
+inline constexpr uint64_t kStackBottom = kStackTop - kStackSize;
+inline constexpr uint64_t kStackGuard = 1ull << 20;
+inline constexpr uint64_t kMmapCeiling = kStackBottom - kStackGuard;
+inline constexpr uint64_t kHeapMaximum = 64ull << 30;
+
+struct Workload {
+  AddressSpace memory;
+  uint64_t heap_start = 0;  // page aligned end of the ELF image
+  uint64_t brk = 0;         // current program break (not page aligned)
+  uint64_t console_bytes_read = 0;  // COM1 bytes handed to read(0): the stdin-EOF rule
+};
+
+Workload& workload();
+
+}  // namespace kernel

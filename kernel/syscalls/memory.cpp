@@ -1,0 +1,106 @@
+// brk, mmap (anonymous only), munmap, mprotect. Anonymous memory is never executable: only the
+// sealed ELF's code is (see mm/address_space.h).
+#include "lib/checked.h"
+#include "lib/errno.h"
+#include "loader/elf_plan.h"
+#include "mm/physical.h"
+#include "process/workload.h"
+#include "syscalls/handlers.h"
+#include "syscalls/user_access.h"
+
+namespace kernel::syscalls {
+namespace {
+
+// Linux mmap flags (include/uapi/asm-generic/mman-common.h, linux/mman.h).
+constexpr uint64_t kMapShared = 0x01;
+constexpr uint64_t kMapPrivate = 0x02;
+constexpr uint64_t kMapSharedValidate = 0x03;
+constexpr uint64_t kMapTypeMask = 0x0F;
+constexpr uint64_t kMapFixed = 0x10;
+constexpr uint64_t kMapAnonymous = 0x20;
+constexpr uint64_t kMapFixedNoReplace = 0x10'0000;
+
+bool valid_user_span(uint64_t start, uint64_t length) {
+  return start >= kUserMinimumAddress && is_user_range(start, length);
+}
+
+// A page-aligned length, or 0 if it is zero or rounds past the end of the address space.
+uint64_t page_length(uint64_t length) {
+  uint64_t aligned = 0;
+  return checked_align_up(length, kPageSize, &aligned) ? aligned : 0;
+}
+
+long place_fixed(uint64_t address, uint64_t length, uint64_t flags) {
+  if (!is_aligned(address, kPageSize) || !valid_user_span(address, length)) return negated(Errno::kInvalid);
+  AddressSpace& memory = workload().memory;
+  if (memory.overlaps(address, address + length)) {
+    if (flags & kMapFixedNoReplace) return negated(Errno::kExists);
+    if (!memory.remove(address, address + length).ok()) return negated(Errno::kNoMemory);
+  }
+  return static_cast<long>(address);
+}
+
+long place_anywhere(uint64_t hint, uint64_t length) {
+  AddressSpace& memory = workload().memory;
+  if (hint != 0 && is_aligned(hint, kPageSize) && valid_user_span(hint, length) &&
+      !memory.overlaps(hint, hint + length)) {
+    return static_cast<long>(hint);
+  }
+  uint64_t address = memory.find_gap(length, workload().heap_start + kHeapMaximum, kMmapCeiling);
+  return address == 0 ? negated(Errno::kNoMemory) : static_cast<long>(address);
+}
+
+}  // namespace
+
+long brk(const uint64_t* a) {
+  Workload& process = workload();
+  uint64_t requested = a[0];
+  if (requested < process.heap_start || requested > process.heap_start + kHeapMaximum) return static_cast<long>(process.brk);
+  uint64_t old_end = page_length(process.brk);
+  uint64_t new_end = page_length(requested);
+  if (new_end > old_end) {
+    if (!process.memory.add(old_end, new_end, prot::kRead | prot::kWrite, false).ok()) return static_cast<long>(process.brk);
+  } else if (new_end < old_end) {
+    if (!process.memory.remove(new_end, old_end).ok()) return static_cast<long>(process.brk);
+  }
+  process.brk = requested;
+  return static_cast<long>(requested);
+}
+
+long mmap(const uint64_t* a) {
+  uint64_t hint = a[0], length = page_length(a[1]), protection = a[2], flags = a[3];
+  int64_t fd = static_cast<int64_t>(a[4]);
+  if (a[1] == 0) return negated(Errno::kInvalid);
+  if (length == 0) return negated(Errno::kNoMemory);
+  uint64_t type = flags & kMapTypeMask;
+  if (type != kMapShared && type != kMapPrivate && type != kMapSharedValidate) return negated(Errno::kInvalid);
+  if ((flags & kMapAnonymous) == 0) return fd >= 0 && fd <= 2 ? negated(Errno::kNoDevice) : negated(Errno::kBadFd);
+  if ((protection & ~uint64_t{prot::kAll}) != 0) return negated(Errno::kInvalid);
+  if (!AddressSpace::protection_allowed(static_cast<uint32_t>(protection), false)) return negated(Errno::kAccess);
+
+  long placed = (flags & (kMapFixed | kMapFixedNoReplace)) ? place_fixed(hint, length, flags) : place_anywhere(hint, length);
+  if (placed < 0) return placed;
+  auto address = static_cast<uint64_t>(placed);
+  Status added = workload().memory.add(address, address + length, static_cast<uint32_t>(protection), false);
+  if (!added.ok()) return negated(added.error() == Errno::kAccess ? Errno::kAccess : Errno::kNoMemory);
+  return placed;
+}
+
+long munmap(const uint64_t* a) {
+  uint64_t address = a[0], length = page_length(a[1]);
+  if (!is_aligned(address, kPageSize) || a[1] == 0 || length == 0 || !is_user_range(address, length)) {
+    return negated(Errno::kInvalid);
+  }
+  return workload().memory.remove(address, address + length).ok() ? 0 : negated(Errno::kNoMemory);
+}
+
+long mprotect(const uint64_t* a) {
+  uint64_t address = a[0], length = page_length(a[1]), protection = a[2];
+  if (!is_aligned(address, kPageSize) || (protection & ~uint64_t{prot::kAll}) != 0) return negated(Errno::kInvalid);
+  if (a[1] == 0) return 0;
+  if (length == 0 || !is_user_range(address, length)) return negated(Errno::kNoMemory);
+  Status changed = workload().memory.protect(address, address + length, static_cast<uint32_t>(protection));
+  return changed.ok() ? 0 : negated(changed.error());
+}
+
+}  // namespace kernel::syscalls

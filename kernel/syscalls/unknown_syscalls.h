@@ -1,0 +1,12 @@
+// Syscalls that returned ENOSYS (not implemented, or not in the preset's allowlist), counted per
+// number and reported to the host in kSyscallCounts before kExit.
+#pragma once
+#include <stdint.h>
+
+namespace kernel {
+
+void count_unknown_syscall(uint64_t number);
+// Sends nothing if no syscall returned ENOSYS.
+void send_unknown_syscall_counts();
+
+}  // namespace kernel
