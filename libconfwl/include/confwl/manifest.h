@@ -1,0 +1,32 @@
+// The workload manifest (NAME.yaml): what the author asks the sealer to put in the image.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "confwl/abi/guest_layout.h"
+#include "confwl/result.h"
+
+namespace confwl {
+
+inline constexpr std::string_view kDefaultKernelPreset = "minimal";
+
+struct WorkloadManifest {
+  std::string name;                                       // also argv[0]
+  std::vector<std::string> args;                          // sealed argv[1..]
+  std::vector<std::pair<std::string, std::string>> env;   // in file order, keys unique
+  bool runtime_args = false;
+  uint64_t memory_bytes = abi::kDefaultGuestMemory;
+  std::string kernel_preset = std::string(kDefaultKernelPreset);
+};
+
+// Parses manifest YAML. `file_name` only labels errors, each of which reads
+// `FILE:LINE:COLUMN: FIELD: what was expected` (1-based line and column). When `known_presets`
+// is not empty, kernel.preset must be one of them.
+Result<WorkloadManifest> parse_manifest(std::string_view yaml_text, std::string_view file_name,
+                                        std::span<const std::string> known_presets = {});
+
+}  // namespace confwl

@@ -1,0 +1,23 @@
+// JSON views of a sealed image: NAME.confwl.json, written next to the image by `confwl seal`, and
+// the description `confwl inspect --json` prints. Keys come in a fixed order, so identical inputs
+// give identical text.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "confwl/manifest.h"
+#include "confwl/sealed_image.h"
+#include "confwl/sha384.h"
+
+namespace confwl {
+
+// {name, confwl_version, image {size, sha384, pvh_entry}, segments [...], workload {size, sha384},
+//  args, env, runtime_args, resources {memory}, kernel {preset}}, pretty-printed, ending in "\n".
+std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedImage& image,
+                               std::string_view confwl_version);
+
+// What the image itself says: {image {...}, segments [...], boot_config {argv, envp, memory,
+// runtime_args, image_end, blobs [...]}}, pretty-printed, ending in "\n".
+std::string sealed_image_json(const SealedImage& image);
+
+}  // namespace confwl

@@ -1,0 +1,114 @@
+#include "confwl/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace confwl {
+namespace {
+
+// Closes a file descriptor on every path out of a function.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+  // close() reports deferred write errors, so a writer must check it.
+  int close() { return ::close(std::exchange(fd_, -1)); }
+
+ private:
+  int fd_;
+};
+
+Error system_error(const std::filesystem::path& path, std::string_view action, int error) {
+  std::string message = path.string() + ": ";
+  if (!action.empty()) message += std::string(action) + ": ";
+  switch (error) {
+    case ENOENT: return Error{message + "no such file or directory"};
+    case EACCES: return Error{message + "permission denied"};
+    case EISDIR: return Error{message + "is a directory"};
+    default: return Error{message + std::strerror(error)};
+  }
+}
+
+Status write_all(int fd, std::span<const std::byte> bytes) {
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return Error{written < 0 ? std::strerror(errno) : "short write"};
+    bytes = bytes.subspan(static_cast<size_t>(written));
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<PendingFile> PendingFile::write(const std::filesystem::path& path, std::span<const std::byte> bytes) {
+  const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
+  std::string name = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
+  Descriptor fd(::mkostemp(name.data(), O_CLOEXEC));
+  if (fd.get() < 0) return system_error(directory, "cannot create a file there", errno);
+  PendingFile pending(name, path);  // from here on, failure removes the temporary file
+
+  // mkstemp makes the file 0600; an image is an ordinary, world-readable output.
+  if (::fchmod(fd.get(), 0644) != 0) return system_error(path, "cannot set permissions", errno);
+  if (Status written = write_all(fd.get(), bytes); !written)
+    return Error{path.string() + ": cannot write: " + written.error().message};
+  if (::fsync(fd.get()) != 0) return system_error(path, "cannot write", errno);
+  if (fd.close() != 0) return system_error(path, "cannot write", errno);
+  return pending;
+}
+
+PendingFile::PendingFile(PendingFile&& other) noexcept
+    : temporary_(std::exchange(other.temporary_, {})), final_path_(std::move(other.final_path_)) {}
+
+PendingFile::~PendingFile() {
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+Status PendingFile::commit() {
+  if (::rename(temporary_.c_str(), final_path_.c_str()) != 0)
+    return system_error(final_path_, "cannot rename the new file into place", errno);
+  temporary_.clear();
+  // The rename itself is durable only once the directory is synced.
+  const std::filesystem::path directory = final_path_.has_parent_path() ? final_path_.parent_path() : ".";
+  Descriptor directory_fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (directory_fd.get() >= 0) ::fsync(directory_fd.get());
+  return Ok{};
+}
+
+Status write_file_atomically(const std::filesystem::path& path, std::span<const std::byte> bytes) {
+  Result<PendingFile> pending = PendingFile::write(path, bytes);
+  if (!pending) return pending.error();
+  return pending->commit();
+}
+
+Result<std::vector<std::byte>> read_file(const std::filesystem::path& path) {
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return system_error(path, "", errno);
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) return system_error(path, "", errno);
+  if (S_ISDIR(status.st_mode)) return system_error(path, "", EISDIR);
+  if (!S_ISREG(status.st_mode)) return Error{path.string() + ": not a regular file"};
+
+  std::vector<std::byte> bytes(static_cast<size_t>(status.st_size));
+  size_t filled = 0;
+  while (filled < bytes.size()) {
+    const ssize_t got = ::read(fd.get(), bytes.data() + filled, bytes.size() - filled);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return system_error(path, "cannot read", errno);
+    if (got == 0) break;  // the file shrank while we read it
+    filled += static_cast<size_t>(got);
+  }
+  bytes.resize(filled);
+  return bytes;
+}
+
+}  // namespace confwl

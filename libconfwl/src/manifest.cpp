@@ -1,0 +1,281 @@
+#include "confwl/manifest.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "confwl/size.h"
+#include "confwl/spelling.h"
+
+namespace confwl {
+namespace {
+
+constexpr std::array<std::string_view, 6> kTopLevelKeys{"name",         "args",      "env",
+                                                        "runtime_args", "resources", "kernel"};
+constexpr std::array<std::string_view, 1> kResourcesKeys{"memory"};
+constexpr std::array<std::string_view, 1> kKernelKeys{"preset"};
+constexpr size_t kMaxNameLength = 63;
+constexpr uint64_t kMemoryGranule = 1ull << 20;  // QEMU and the hypervisors size RAM in MiB
+
+bool is_name_character(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
+}
+
+std::string join(std::span<const std::string_view> words) {
+  std::string joined;
+  for (std::string_view word : words) {
+    if (!joined.empty()) joined += ", ";
+    joined += word;
+  }
+  return joined;
+}
+
+// How an unexpected node reads in "expected X, got Y".
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar: {
+      constexpr size_t kShown = 40;
+      const std::string& text = node.Scalar();
+      return '"' + (text.size() > kShown ? text.substr(0, kShown) + "..." : text) + '"';
+    }
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    default: return "nothing";
+  }
+}
+
+class ManifestParser {
+ public:
+  ManifestParser(std::string_view file_name, std::span<const std::string> known_presets)
+      : file_name_(file_name), known_presets_(known_presets) {}
+
+  Result<WorkloadManifest> parse(const YAML::Node& root);
+
+ private:
+  Error error_at(const YAML::Mark& mark, std::string_view field, std::string_view what) const;
+  Error error_at(const YAML::Node& node, std::string_view field, std::string_view what) const {
+    return error_at(node.Mark(), field, what);
+  }
+  Error expected(const YAML::Node& node, std::string_view field, std::string_view what) const {
+    return error_at(node, field, "expected " + std::string(what) + ", got " + describe(node));
+  }
+  std::optional<Error> check_keys(const YAML::Node& map, std::string_view prefix,
+                                  std::span<const std::string_view> allowed) const;
+  Result<std::string> string_value(const YAML::Node& node, std::string_view field) const;
+  std::optional<Error> parse_name(const YAML::Node& root, WorkloadManifest& manifest) const;
+  std::optional<Error> parse_args(const YAML::Node& node, WorkloadManifest& manifest) const;
+  std::optional<Error> parse_env(const YAML::Node& node, WorkloadManifest& manifest) const;
+  std::optional<Error> add_env(const YAML::Node& where, std::string field, std::string key,
+                               std::string value, WorkloadManifest& manifest) const;
+  std::optional<Error> parse_runtime_args(const YAML::Node& node, WorkloadManifest& manifest) const;
+  std::optional<Error> parse_resources(const YAML::Node& node, WorkloadManifest& manifest) const;
+  std::optional<Error> parse_kernel(const YAML::Node& node, WorkloadManifest& manifest) const;
+
+  std::string_view file_name_;
+  std::span<const std::string> known_presets_;
+};
+
+Error ManifestParser::error_at(const YAML::Mark& mark, std::string_view field,
+                               std::string_view what) const {
+  // An empty document has no mark; its only position is the start of the file.
+  const int line = mark.is_null() ? 1 : mark.line + 1;
+  const int column = mark.is_null() ? 1 : mark.column + 1;
+  return Error{std::string(file_name_) + ':' + std::to_string(line) + ':' + std::to_string(column) +
+               ": " + std::string(field) + ": " + std::string(what)};
+}
+
+std::optional<Error> ManifestParser::check_keys(const YAML::Node& map, std::string_view prefix,
+                                                std::span<const std::string_view> allowed) const {
+  std::vector<std::pair<std::string, YAML::Mark>> seen;
+  for (const auto& entry : map) {
+    const YAML::Node& key = entry.first;
+    if (!key.IsScalar()) return expected(key, prefix.empty() ? "manifest" : prefix, "a key name");
+    const std::string field = prefix.empty() ? key.Scalar() : std::string(prefix) + '.' + key.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key.Scalar()) == allowed.end()) {
+      std::optional<std::string_view> guess = closest_match(key.Scalar(), allowed);
+      return error_at(key, field,
+                      guess ? "unknown key; did you mean '" + std::string(*guess) + "'?"
+                            : "unknown key; expected one of: " + join(allowed));
+    }
+    auto previous = std::find_if(seen.begin(), seen.end(),
+                                 [&](const auto& item) { return item.first == key.Scalar(); });
+    if (previous != seen.end())
+      return error_at(key, field, "duplicate key; expected it once (first at line " +
+                                      std::to_string(previous->second.line + 1) + ")");
+    seen.emplace_back(key.Scalar(), key.Mark());
+  }
+  return std::nullopt;
+}
+
+// Sealed strings reach the guest NUL-terminated, so an embedded NUL would silently cut them.
+Result<std::string> ManifestParser::string_value(const YAML::Node& node,
+                                                 std::string_view field) const {
+  if (!node.IsScalar()) return expected(node, field, "a string");
+  if (node.Scalar().find('\0') != std::string::npos)
+    return error_at(node, field, "expected a string without NUL characters");
+  return node.Scalar();
+}
+
+std::optional<Error> ManifestParser::parse_name(const YAML::Node& root,
+                                                WorkloadManifest& manifest) const {
+  static const std::string kExpected =
+      "1 to " + std::to_string(kMaxNameLength) + " characters from [A-Za-z0-9._-]";
+  const YAML::Node node = root["name"];
+  if (!node) return error_at(root, "name", "missing; expected the workload's name, " + kExpected);
+  if (!node.IsScalar()) return expected(node, "name", kExpected);
+  const std::string& name = node.Scalar();
+  if (name.empty() || name.size() > kMaxNameLength ||
+      !std::all_of(name.begin(), name.end(), is_name_character))
+    return expected(node, "name", kExpected);
+  manifest.name = name;
+  return std::nullopt;
+}
+
+std::optional<Error> ManifestParser::parse_args(const YAML::Node& node,
+                                                WorkloadManifest& manifest) const {
+  if (!node.IsSequence()) return expected(node, "args", "a list of strings");
+  for (size_t index = 0; index < node.size(); ++index) {
+    Result<std::string> arg = string_value(node[index], "args[" + std::to_string(index) + "]");
+    if (!arg) return arg.error();
+    manifest.args.push_back(std::move(*arg));
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> ManifestParser::add_env(const YAML::Node& where, std::string field,
+                                             std::string key, std::string value,
+                                             WorkloadManifest& manifest) const {
+  if (key.empty() || key.find('=') != std::string::npos)
+    return error_at(where, field, "expected a variable name that is not empty and has no '='");
+  auto duplicate = std::find_if(manifest.env.begin(), manifest.env.end(),
+                                [&](const auto& variable) { return variable.first == key; });
+  if (duplicate != manifest.env.end())
+    return error_at(where, field, "duplicate variable " + key + "; expected each name once");
+  manifest.env.emplace_back(std::move(key), std::move(value));
+  return std::nullopt;
+}
+
+std::optional<Error> ManifestParser::parse_env(const YAML::Node& node,
+                                               WorkloadManifest& manifest) const {
+  if (node.IsMap()) {
+    for (const auto& entry : node) {
+      Result<std::string> key = string_value(entry.first, "env");
+      if (!key) return key.error();
+      const std::string field = "env." + *key;
+      Result<std::string> value = string_value(entry.second, field);
+      if (!value) return value.error();
+      if (auto error = add_env(entry.first, field, std::move(*key), std::move(*value), manifest))
+        return error;
+    }
+    return std::nullopt;
+  }
+  if (!node.IsSequence())
+    return expected(node, "env", "a map of NAME: value or a list of \"NAME=value\" strings");
+  for (size_t index = 0; index < node.size(); ++index) {
+    const std::string field = "env[" + std::to_string(index) + "]";
+    Result<std::string> item = string_value(node[index], field);
+    if (!item) return item.error();
+    const size_t equals = item->find('=');
+    if (equals == std::string::npos) return expected(node[index], field, "\"NAME=value\"");
+    if (auto error = add_env(node[index], field, item->substr(0, equals), item->substr(equals + 1),
+                             manifest))
+      return error;
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> ManifestParser::parse_runtime_args(const YAML::Node& node,
+                                                        WorkloadManifest& manifest) const {
+  bool value = false;
+  if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
+    return expected(node, "runtime_args", "true or false");
+  manifest.runtime_args = value;
+  return std::nullopt;
+}
+
+std::optional<Error> ManifestParser::parse_resources(const YAML::Node& node,
+                                                     WorkloadManifest& manifest) const {
+  if (!node.IsMap()) return expected(node, "resources", "a map with 'memory'");
+  if (auto error = check_keys(node, "resources", kResourcesKeys)) return error;
+  const YAML::Node memory = node["memory"];
+  if (!memory) return std::nullopt;
+  if (!memory.IsScalar()) return expected(memory, "resources.memory", kSizeSyntax);
+  Result<uint64_t> bytes = parse_size(memory.Scalar());
+  if (!bytes) return error_at(memory, "resources.memory", bytes.error().message + ", got " + describe(memory));
+  if (*bytes < abi::kMinimumGuestMemory)
+    return expected(memory, "resources.memory", "at least " + format_size(abi::kMinimumGuestMemory));
+  if (*bytes > abi::kMaximumGuestMemory)
+    return expected(memory, "resources.memory", "at most " + format_size(abi::kMaximumGuestMemory));
+  if (*bytes % kMemoryGranule != 0)
+    return expected(memory, "resources.memory", "a whole number of MiB");
+  manifest.memory_bytes = *bytes;
+  return std::nullopt;
+}
+
+std::optional<Error> ManifestParser::parse_kernel(const YAML::Node& node,
+                                                  WorkloadManifest& manifest) const {
+  if (!node.IsMap()) return expected(node, "kernel", "a map with 'preset'");
+  if (auto error = check_keys(node, "kernel", kKernelKeys)) return error;
+  const YAML::Node preset = node["preset"];
+  if (!preset) return std::nullopt;
+  // The preset names a file in the kernel directory: no separators, no leading dot.
+  static constexpr std::string_view kPresetSyntax = "a preset name from [A-Za-z0-9_-]";
+  if (!preset.IsScalar() || preset.Scalar().empty() ||
+      !std::all_of(preset.Scalar().begin(), preset.Scalar().end(),
+                   [](char c) { return is_name_character(c) && c != '.'; }))
+    return expected(preset, "kernel.preset", kPresetSyntax);
+  if (!known_presets_.empty() &&
+      std::find(known_presets_.begin(), known_presets_.end(), preset.Scalar()) == known_presets_.end()) {
+    std::vector<std::string_view> names(known_presets_.begin(), known_presets_.end());
+    std::optional<std::string_view> guess = closest_match(preset.Scalar(), names);
+    std::string what = "expected one of: " + join(names) + "; got " + describe(preset);
+    if (guess) what += " (did you mean '" + std::string(*guess) + "'?)";
+    return error_at(preset, "kernel.preset", what);
+  }
+  manifest.kernel_preset = preset.Scalar();
+  return std::nullopt;
+}
+
+Result<WorkloadManifest> ManifestParser::parse(const YAML::Node& root) {
+  if (!root.IsMap()) return expected(root, "manifest", "a map with at least 'name'");
+  if (auto error = check_keys(root, "", kTopLevelKeys)) return *error;
+  WorkloadManifest manifest;
+  if (auto error = parse_name(root, manifest)) return *error;
+  if (const YAML::Node args = root["args"]) {
+    if (auto error = parse_args(args, manifest)) return *error;
+  }
+  if (const YAML::Node env = root["env"]) {
+    if (auto error = parse_env(env, manifest)) return *error;
+  }
+  if (const YAML::Node runtime_args = root["runtime_args"]) {
+    if (auto error = parse_runtime_args(runtime_args, manifest)) return *error;
+  }
+  if (const YAML::Node resources = root["resources"]) {
+    if (auto error = parse_resources(resources, manifest)) return *error;
+  }
+  if (const YAML::Node kernel = root["kernel"]) {
+    if (auto error = parse_kernel(kernel, manifest)) return *error;
+  }
+  return manifest;
+}
+
+}  // namespace
+
+Result<WorkloadManifest> parse_manifest(std::string_view yaml_text, std::string_view file_name,
+                                        std::span<const std::string> known_presets) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& error) {
+    const int line = error.mark.is_null() ? 1 : error.mark.line + 1;
+    const int column = error.mark.is_null() ? 1 : error.mark.column + 1;
+    return Error{std::string(file_name) + ':' + std::to_string(line) + ':' + std::to_string(column) +
+                 ": YAML syntax: " + error.msg};
+  }
+  return ManifestParser(file_name, known_presets).parse(root);
+}
+
+}  // namespace confwl
