@@ -1,0 +1,38 @@
+// Runs one guest to its end: boots it on an engine, forwards our stdin to COM1 (and tells the
+// guest where it ends), serves the hostcall channel, enforces the timeout, and turns what the
+// guest reported into `confwl run`'s exit code.
+#pragma once
+#include <confwl/abi/guest_layout.h>
+#include <confwl/result.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "confwl/vmm/hostcall_server.h"
+
+namespace confwl::vmm {
+
+struct GuestRunOptions {
+  std::optional<std::string> qemu;        // --qemu PATH; else $CONFWL_QEMU, else $PATH
+  uint64_t memory_bytes = abi::kDefaultGuestMemory;
+  std::optional<double> timeout_seconds;  // kill the guest after this long
+  bool verbose = false;                   // QEMU command line, its stderr, ENOSYS counts
+  HostcallServerConfig hostcall;          // runtime args; the clock defaults to the host's
+  int stdin_fd = STDIN_FILENO;            // forwarded to COM1
+  int stdout_fd = STDOUT_FILENO;          // COM1 output (QEMU writes it directly)
+  std::FILE* diagnostics = stderr;        // "confwl: ..." messages
+};
+
+// Exit codes of a run that confwl itself decided (cli/command.h has the same numbers).
+inline constexpr int kRunTimedOut = 124;
+
+// Boots `image` (bytes the caller read once and checked: exactly these are booted) and supervises
+// it. Returns the workload's exit status (0..255), or kRunTimedOut after printing why, or an
+// Error when the guest could not be run or broke the protocol (`confwl run` exits 125).
+Result<int> run_guest(std::span<const std::byte> image, const GuestRunOptions& options);
+
+}  // namespace confwl::vmm
