@@ -1,0 +1,18 @@
+#include "command.h"
+
+namespace confwl::cli {
+
+void attach_seal(CLI::App& app, int& exit_code);
+void attach_run(CLI::App& app, int& exit_code);
+void attach_inspect(CLI::App& app, int& exit_code);
+
+std::span<const Command> commands() {
+  static constexpr Command kCommands[] = {
+      {attach_seal},
+      {attach_run},
+      {attach_inspect},
+  };
+  return kCommands;
+}
+
+}  // namespace confwl::cli

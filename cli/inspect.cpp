@@ -1,0 +1,106 @@
+// `confwl inspect IMAGE [--json]`: what a sealed image holds, read from the image itself. The
+// kernel preset is not in the image; it is shown from NAME.confwl.json when that file describes
+// exactly this image.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "command.h"
+#include "confwl/atomic_file.h"
+#include "confwl/seal_manifest_json.h"
+#include "confwl/sealed_image.h"
+#include "confwl/size.h"
+
+namespace confwl::cli {
+namespace {
+
+struct InspectOptions {
+  std::string image;
+  bool json = false;
+};
+
+// Strings in an image are untrusted: control characters are escaped, not sent to the terminal.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
+      char escape[5];
+      std::snprintf(escape, sizeof(escape), "\\x%02x", c);
+      out += escape;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + '"';
+}
+
+std::optional<std::string> preset_from_sidecar(const std::string& image_path, const SealedImage& image) {
+  Result<std::vector<std::byte>> bytes = read_file(image_path + ".json");
+  if (!bytes) return std::nullopt;
+  const nlohmann::json sidecar = nlohmann::json::parse(
+      reinterpret_cast<const char*>(bytes->data()), reinterpret_cast<const char*>(bytes->data() + bytes->size()),
+      nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json preset = sidecar.is_object() ? sidecar.value("/kernel/preset"_json_pointer, nlohmann::json())
+                                                    : nlohmann::json();
+  const nlohmann::json sha384 = sidecar.is_object() ? sidecar.value("/image/sha384"_json_pointer, nlohmann::json())
+                                                    : nlohmann::json();
+  if (!preset.is_string() || sha384 != to_hex(image.image_sha384)) return std::nullopt;
+  return preset.get<std::string>();
+}
+
+void print_table(const std::string& path, const SealedImage& image) {
+  std::printf("%s: %llu bytes, PVH entry %s\nsha384 %s\n\n", path.c_str(),
+              static_cast<unsigned long long>(image.image_size), hex_number(image.pvh_entry).c_str(),
+              to_hex(image.image_sha384).c_str());
+  std::printf("%-12s %12s %12s %12s  %s\n", "SEGMENT", "ADDRESS", "FILE SIZE", "MEMORY SIZE", "SHA-384");
+  for (const SegmentInfo& segment : image.segments)
+    std::printf("%-12s %12s %12llu %12llu  %s\n", std::string(segment_role_name(segment.role)).c_str(),
+                hex_number(segment.guest_address).c_str(), static_cast<unsigned long long>(segment.file_size),
+                static_cast<unsigned long long>(segment.memory_size), to_hex(segment.sha384).c_str());
+
+  const BootConfig& config = image.boot_config;
+  std::printf("\nboot config\n  %-14s %s (%llu bytes)\n", "memory", format_size(config.memory_size).c_str(),
+              static_cast<unsigned long long>(config.memory_size));
+  std::printf("  %-14s %s\n", "runtime args", config.runtime_args ? "allowed" : "not allowed");
+  std::string argv;
+  for (const std::string& arg : config.argv) argv += (argv.empty() ? "" : " ") + quoted(arg);
+  std::printf("  %-14s %s\n", "argv", argv.c_str());
+  if (config.envp.empty()) std::printf("  %-14s (none)\n", "env");
+  for (size_t index = 0; index < config.envp.size(); ++index)
+    std::printf("  %-14s %s\n", index == 0 ? "env" : "", quoted(config.envp[index]).c_str());
+  const std::optional<std::string> preset = preset_from_sidecar(path, image);
+  std::printf("  %-14s %s\n", "kernel preset",
+              preset ? (*preset + " (from " + path + ".json)").c_str() : "unknown (no matching .json next to the image)");
+}
+
+int inspect(const InspectOptions& options) {
+  Result<std::vector<std::byte>> bytes = read_file(options.image);
+  if (!bytes) throw std::runtime_error(bytes.error().message);
+  Result<SealedImage> image = parse_sealed_image(*bytes);
+  if (!image) throw std::runtime_error(options.image + ": " + image.error().message);
+  if (options.json) {
+    std::fputs(sealed_image_json(*image).c_str(), stdout);
+  } else {
+    print_table(options.image, *image);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void attach_inspect(CLI::App& app, int& exit_code) {
+  static InspectOptions options;
+  CLI::App* command = app.add_subcommand("inspect", "Show the segments, measurements and boot config of a sealed image");
+  command->add_option("IMAGE", options.image, "Sealed image (NAME.confwl)")->required();
+  command->add_flag("--json", options.json, "Print JSON instead of a table");
+  command->callback([&exit_code] { exit_code = inspect(options); });
+}
+
+}  // namespace confwl::cli

@@ -1,0 +1,99 @@
+// `confwl run IMAGE [-- ARGS]`: boots a sealed image and exits with the workload's status, 124 on
+// timeout, 125 when confwl cannot run the image. The image file is read once; those very bytes
+// are checked here and booted by the engine.
+#include <confwl/abi/boot_config.h>
+#include <confwl/abi/guest_layout.h>
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "confwl/atomic_file.h"
+#include "confwl/hex.h"
+#include "confwl/sealed_image.h"
+#include "confwl/size.h"
+#include "confwl/vmm/supervisor.h"
+
+namespace confwl::cli {
+namespace {
+
+static_assert(vmm::kRunTimedOut == kExitRunTimeout, "the supervisor's timeout status is confwl's");
+
+struct RunOptions {
+  std::string image;
+  std::optional<double> timeout_seconds;
+  std::optional<std::string> memory;
+  std::string engine = "auto";
+  bool verbose = false;
+  std::optional<std::string> qemu;
+  std::vector<std::string> args;
+};
+
+Result<uint64_t> guest_memory(const RunOptions& options, const SealedImage& image) {
+  if (!options.memory) return image.boot_config.memory_size;
+  Result<uint64_t> bytes = parse_size(*options.memory);
+  if (!bytes) return Error{"--memory " + *options.memory + ": " + bytes.error().message};
+  if (*bytes < abi::kMinimumGuestMemory || *bytes > abi::kMaximumGuestMemory)
+    return Error{"--memory " + *options.memory + ": expected between " +
+                 format_size(abi::kMinimumGuestMemory) + " and " + format_size(abi::kMaximumGuestMemory)};
+  return *bytes;
+}
+
+// Everything that can be refused before booting, then the run itself.
+Result<int> run(const RunOptions& options) {
+  Result<std::vector<std::byte>> bytes = read_file(options.image);
+  if (!bytes) return bytes.error();
+  Result<SealedImage> image = parse_sealed_image(*bytes);
+  if (!image) return Error{options.image + ": " + image.error().message};
+  const BootConfig& boot_config = image->boot_config;
+  if (!options.args.empty() && !boot_config.runtime_args)
+    return Error{options.image + " does not take runtime arguments (its manifest has runtime_args: "
+                 "false), but `-- ARGS` gave " + std::to_string(options.args.size())};
+  if (boot_config.argv.size() + options.args.size() > abi::kBootConfigMaxArgs)
+    return Error{"too many arguments: the image has " + std::to_string(boot_config.argv.size()) +
+                 " and the guest takes at most " + std::to_string(abi::kBootConfigMaxArgs)};
+  Result<uint64_t> memory = guest_memory(options, *image);
+  if (!memory) return memory.error();
+
+  vmm::GuestRunOptions run_options;
+  run_options.qemu = options.qemu;
+  run_options.memory_bytes = *memory;
+  run_options.timeout_seconds = options.timeout_seconds;
+  run_options.verbose = options.verbose;
+  run_options.hostcall.runtime_args_allowed = boot_config.runtime_args;
+  run_options.hostcall.runtime_args = options.args;
+  if (options.verbose)  // `auto` means qemu until the kvm engine exists
+    std::fprintf(stderr, "confwl: image %s sha384 %s, engine qemu, memory %s\n", options.image.c_str(),
+                 to_hex(image->image_sha384).c_str(), format_size(*memory).c_str());
+  return vmm::run_guest(*bytes, run_options);
+}
+
+}  // namespace
+
+void attach_run(CLI::App& app, int& exit_code) {
+  static RunOptions options;
+  CLI::App* command = app.add_subcommand("run", "Boot a sealed image and exit with the workload's status "
+                                                "(124: timed out, 125: could not run it)");
+  command->add_option("IMAGE", options.image, "Sealed image (NAME.confwl)")->required();
+  command->add_option("--timeout", options.timeout_seconds, "Kill the guest after SECONDS (exit 124)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--memory", options.memory, "Guest RAM, e.g. 128M (default: the manifest's)");
+  command->add_option("--engine", options.engine, "Engine: qemu, or auto (kvm when usable, else qemu)")
+      ->check(CLI::IsMember({"qemu", "auto"}));
+  command->add_flag("--verbose", options.verbose, "Print the QEMU command line, its stderr and ENOSYS counts");
+  command->add_option("--qemu", options.qemu, "qemu-system-x86_64 to use (default: $CONFWL_QEMU, then $PATH)");
+  command->add_option("ARGS", options.args, "Runtime arguments after `--` (if the image allows them)");
+  command->callback([&exit_code] {
+    const Result<int> status = run(options);
+    if (status) {
+      exit_code = *status;
+      return;
+    }
+    std::fprintf(stderr, "confwl: %s\n", status.error().message.c_str());
+    exit_code = kExitRunError;
+  });
+}
+
+}  // namespace confwl::cli

@@ -1,0 +1,107 @@
+// `confwl seal`: manifest + workload ELF + kernel preset -> NAME.confwl and NAME.confwl.json,
+// both written atomically, and neither left behind when anything fails.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "confwl/atomic_file.h"
+#include "confwl/manifest.h"
+#include "confwl/seal_manifest_json.h"
+#include "confwl/sealed_image.h"
+#include "confwl/workload_elf.h"
+
+namespace confwl::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SealOptions {
+  std::string manifest;
+  std::string workload;
+  std::string output;
+  std::string kernel_dir;
+};
+
+template <typename T>
+T take(Result<T> result) {
+  if (!result) throw std::runtime_error(result.error().message);
+  return std::move(*result);
+}
+
+// Kernels live in <prefix>/share/confwl/kernel next to <prefix>/bin/confwl, in the build tree
+// and in an installed prefix alike.
+fs::path default_kernel_dir() {
+  std::error_code error;
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (error) throw std::runtime_error("cannot locate the confwl executable: " + error.message());
+  return executable.parent_path().parent_path() / "share" / "confwl" / "kernel";
+}
+
+// The presets the manifest may name: <preset>.elf files in the kernel directory, sorted.
+std::vector<std::string> available_presets(const fs::path& kernel_dir) {
+  std::vector<std::string> presets;
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::directory_iterator(kernel_dir, error))
+    if (entry.path().extension() == ".elf") presets.push_back(entry.path().stem().string());
+  std::sort(presets.begin(), presets.end());
+  return presets;
+}
+
+std::span<const std::byte> as_bytes(const std::string& text) {
+  return std::as_bytes(std::span(text.data(), text.size()));
+}
+
+int seal(const SealOptions& options) {
+  const fs::path kernel_dir = options.kernel_dir.empty() ? default_kernel_dir() : fs::path(options.kernel_dir);
+  const std::vector<std::string> presets = available_presets(kernel_dir);
+  const std::vector<std::byte> manifest_bytes = take(read_file(options.manifest));
+  const std::string manifest_text(reinterpret_cast<const char*>(manifest_bytes.data()), manifest_bytes.size());
+  const WorkloadManifest manifest = take(parse_manifest(manifest_text, options.manifest, presets));
+
+  const std::vector<std::byte> workload = take(read_file(options.workload));
+  take(check_workload_elf(workload, options.workload));
+
+  const fs::path kernel_path = kernel_dir / (manifest.kernel_preset + ".elf");
+  if (!fs::exists(kernel_path))
+    throw std::runtime_error("kernel preset '" + manifest.kernel_preset + "' not found: " +
+                             kernel_path.string() + " does not exist (use --kernel-dir DIR)");
+  const std::vector<std::byte> kernel = take(read_file(kernel_path));
+  Result<SealOutput> sealed = seal_image(kernel, manifest, workload);
+  if (!sealed)
+    throw std::runtime_error("cannot seal " + manifest.name + " with kernel " + kernel_path.string() +
+                             ": " + sealed.error().message);
+
+  const std::string json = seal_manifest_json(manifest, sealed->image, CONFWL_VERSION);
+  const fs::path image_path = options.output;
+  const fs::path json_path = options.output + ".json";
+  PendingFile pending_image = take(PendingFile::write(image_path, sealed->bytes));
+  PendingFile pending_json = take(PendingFile::write(json_path, as_bytes(json)));
+  take(pending_image.commit());
+  if (Status committed = pending_json.commit(); !committed) {
+    std::error_code ignored;
+    fs::remove(image_path, ignored);  // a lone image without its manifest is a half-written output
+    throw std::runtime_error(committed.error().message);
+  }
+  std::printf("sealed %s (%llu bytes, sha384 %s)\n", image_path.c_str(),
+              static_cast<unsigned long long>(sealed->bytes.size()), to_hex(sealed->image.image_sha384).c_str());
+  return 0;
+}
+
+}  // namespace
+
+void attach_seal(CLI::App& app, int& exit_code) {
+  static SealOptions options;
+  CLI::App* command = app.add_subcommand("seal", "Seal a static workload ELF and its manifest with a kernel into NAME.confwl");
+  command->add_option("--manifest", options.manifest, "Workload manifest (YAML)")->required();
+  command->add_option("--workload", options.workload, "Static x86-64 ELF of the workload")->required();
+  command->add_option("--output", options.output, "Image to write (NAME.confwl; NAME.confwl.json goes next to it)")->required();
+  command->add_option("--kernel-dir", options.kernel_dir,
+                      "Directory holding <preset>.elf kernels (default: <confwl dir>/../share/confwl/kernel)");
+  command->callback([&exit_code] { exit_code = seal(options); });
+}
+
+}  // namespace confwl::cli
