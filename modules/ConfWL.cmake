@@ -1,0 +1,312 @@
+# ConfWL.cmake: the public CMake API of ConfWL (docs/cmake-api.md is written from the blocks below).
+#
+# Loaded by ConfWLConfig.cmake (find_package(ConfWL)) or by ConfWL's own top-level project
+# (add_subdirectory). Whoever loads it first sets the global properties CONFWL_KERNEL_DIR and
+# CONFWL_KERNEL_PRESETS and provides the executable target ConfWL::confwl.
+#
+# Nothing here sets variables, flags or link rules in the caller's scope: each workload is built
+# in its own build tree with cmake/ConfWLGuestToolchain.cmake, configured with a clean
+# environment, and only the whitelisted settings in _confwl_add_guest_build() cross over.
+include_guard(GLOBAL)
+include(ExternalProject)
+
+set_property(GLOBAL PROPERTY _CONFWL_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+
+# --- argument checking (shared by the public functions) ---------------------------------------
+
+function(_confwl_fail function subject message)
+  message(FATAL_ERROR "${function}(${subject}): ${message}\n"
+    "Help: the ConfWL CMake API (add_confidential_workload, confwl_add_test) is described in "
+    "docs/cmake-api.md of ConfWL.")
+endfunction()
+
+# Rejects unknown keywords and keywords given without a value.
+function(_confwl_check_keywords function subject prefix valid_keywords)
+  if(DEFINED ${prefix}_UNPARSED_ARGUMENTS)
+    list(GET ${prefix}_UNPARSED_ARGUMENTS 0 unknown)
+    list(JOIN valid_keywords ", " valid)
+    _confwl_fail(${function} "${subject}" "unknown keyword \"${unknown}\"; valid keywords: ${valid}.")
+  endif()
+  if(DEFINED ${prefix}_KEYWORDS_MISSING_VALUES)
+    list(GET ${prefix}_KEYWORDS_MISSING_VALUES 0 keyword)
+    _confwl_fail(${function} "${subject}" "keyword ${keyword} needs a value.")
+  endif()
+endfunction()
+
+function(_confwl_require function subject keyword value)
+  if("${value}" STREQUAL "")
+    _confwl_fail(${function} "${subject}" "missing required keyword ${keyword}.")
+  endif()
+endfunction()
+
+function(_confwl_require_one_of function subject keyword value valid_values)
+  if(NOT value IN_LIST valid_values)
+    list(JOIN valid_values ", " valid)
+    _confwl_fail(${function} "${subject}" "${keyword} \"${value}\" is not supported; valid values: ${valid}.")
+  endif()
+endfunction()
+
+function(_confwl_require_integer function subject keyword value minimum maximum)
+  if(NOT value MATCHES "^[0-9]+$" OR value LESS minimum OR value GREATER maximum)
+    _confwl_fail(${function} "${subject}"
+      "${keyword} \"${value}\" is not valid; expected an integer from ${minimum} to ${maximum}.")
+  endif()
+endfunction()
+
+# Sets out_var to the absolute path of an existing file named relative to the calling directory.
+function(_confwl_existing_file function subject keyword path out_var)
+  cmake_path(ABSOLUTE_PATH path BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+  if(NOT EXISTS "${path}" OR IS_DIRECTORY "${path}")
+    _confwl_fail(${function} "${subject}" "${keyword} file \"${path}\" does not exist.")
+  endif()
+  set(${out_var} "${path}" PARENT_SCOPE)
+endfunction()
+
+# --- add_confidential_workload ----------------------------------------------------------------
+
+#[=======================================================================[.md:
+### add_confidential_workload
+
+```cmake
+add_confidential_workload(<name>
+  MANIFEST <file.yaml>
+  SOURCES <source>...
+  [LANGUAGE C]
+  [LIBC musl]
+  [KERNEL_CONFIG <preset>])
+```
+
+Builds `SOURCES` into a static x86-64 executable with Clang for `x86_64-linux-musl` (in a build
+tree of its own: the calling project's compilers, flags and variables do not reach it), then seals
+it with the kernel `<preset>` and the manifest into `<name>.confwl` and `<name>.confwl.json` in
+the current binary directory (`confwl seal`).
+
+- `MANIFEST` (required): the workload's YAML manifest; relative to the current source directory.
+- `SOURCES` (required): C sources of the workload; relative to the current source directory.
+- `LANGUAGE`: `C` (default). `LIBC`: `musl` (default).
+- `KERNEL_CONFIG`: the kernel preset the image depends on (default `minimal`); must be one of the
+  presets ConfWL was built with and the same as the manifest's `kernel.preset`.
+
+Creates the target `<name>` (in `ALL`) with the properties `CONFWL_IMAGE` (the sealed image),
+`CONFWL_MANIFEST_JSON` (the sealer's JSON manifest with the SHA-384 measurements),
+`CONFWL_WORKLOAD_ELF` (the static executable) and `CONFWL_MANIFEST` (the YAML input).
+#]=======================================================================]
+function(add_confidential_workload name)
+  set(function add_confidential_workload)
+  set(one_value MANIFEST LANGUAGE LIBC KERNEL_CONFIG)
+  set(multi_value SOURCES)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "${one_value}" "${multi_value}")
+  _confwl_check_keywords(${function} "${name}" arg "${one_value};${multi_value}")
+  if(NOT name MATCHES "^[A-Za-z0-9._-]+$")
+    _confwl_fail(${function} "${name}" "the workload name must match [A-Za-z0-9._-]+.")
+  endif()
+  if(TARGET "${name}")
+    _confwl_fail(${function} "${name}" "a target named \"${name}\" already exists.")
+  endif()
+  _confwl_require(${function} "${name}" MANIFEST "${arg_MANIFEST}")
+  _confwl_require(${function} "${name}" SOURCES "${arg_SOURCES}")
+  _confwl_existing_file(${function} "${name}" MANIFEST "${arg_MANIFEST}" manifest)
+  set(sources "")
+  foreach(source IN LISTS arg_SOURCES)
+    # A misspelt keyword after SOURCES lands in SOURCES: name it as the keyword it looks like.
+    if(source MATCHES "^[A-Z][A-Z_]+$" AND NOT EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
+      set(arg_UNPARSED_ARGUMENTS "${source}")
+      _confwl_check_keywords(${function} "${name}" arg "${one_value};${multi_value}")
+    endif()
+    _confwl_existing_file(${function} "${name}" SOURCES "${source}" source)
+    list(APPEND sources "${source}")
+  endforeach()
+
+  if(NOT DEFINED arg_LANGUAGE)
+    set(arg_LANGUAGE C)
+  endif()
+  if(NOT DEFINED arg_LIBC)
+    set(arg_LIBC musl)
+  endif()
+  if(NOT DEFINED arg_KERNEL_CONFIG)
+    set(arg_KERNEL_CONFIG minimal)
+  endif()
+  get_property(presets GLOBAL PROPERTY CONFWL_KERNEL_PRESETS)
+  _confwl_require_one_of(${function} "${name}" LANGUAGE "${arg_LANGUAGE}" "C")
+  _confwl_require_one_of(${function} "${name}" LIBC "${arg_LIBC}" "musl")
+  _confwl_require_one_of(${function} "${name}" KERNEL_CONFIG "${arg_KERNEL_CONFIG}" "${presets}")
+
+  _confwl_add_guest_build(${name} "${sources}" workload_elf)
+  _confwl_add_seal(${name} "${manifest}" "${workload_elf}" ${arg_KERNEL_CONFIG})
+  set_target_properties(${name} PROPERTIES CONFWL_MANIFEST "${manifest}" CONFWL_WORKLOAD_ELF "${workload_elf}")
+endfunction()
+
+# Builds the workload in its own tree under <binary dir>/confwl/<name>/ and sets out_elf to the
+# executable it produces. The guest project is generated from templates/guest/CMakeLists.txt.in.
+function(_confwl_add_guest_build name sources out_elf)
+  get_property(module_dir GLOBAL PROPERTY _CONFWL_MODULE_DIR)
+  set(base "${CMAKE_CURRENT_BINARY_DIR}/confwl/${name}")
+  set(CONFWL_GUEST_NAME "${name}")
+  set(CONFWL_GUEST_SOURCES "")
+  foreach(source IN LISTS sources)
+    string(APPEND CONFWL_GUEST_SOURCES "\n  \"${source}\"")
+  endforeach()
+  # Keeps the caller's paths out of the binary (assert messages), so images do not depend on them.
+  set(CONFWL_GUEST_SOURCE_ROOT "${CMAKE_CURRENT_SOURCE_DIR}")
+  configure_file("${module_dir}/../templates/guest/CMakeLists.txt.in" "${base}/src/CMakeLists.txt" @ONLY)
+
+  # The whitelist: what crosses from the caller's configuration into the guest build tree.
+  set(guest_settings
+    "-DCMAKE_TOOLCHAIN_FILE=${module_dir}/../cmake/ConfWLGuestToolchain.cmake"
+    "-DCMAKE_BUILD_TYPE=Release")
+  foreach(setting IN ITEMS CONFWL_GUEST_CLANG CONFWL_MUSL_ROOT)
+    if(${setting})
+      list(APPEND guest_settings "-D${setting}=${${setting}}")
+    endif()
+  endforeach()
+  # A single-configuration generator of the caller's family; its make program may cross over.
+  if(CMAKE_GENERATOR MATCHES "Ninja")
+    set(generator Ninja)
+  else()
+    set(generator "Unix Makefiles")
+  endif()
+  if(CMAKE_MAKE_PROGRAM AND generator STREQUAL CMAKE_GENERATOR)
+    list(APPEND guest_settings "-DCMAKE_MAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}")
+  endif()
+
+  set(elf "${base}/build/${name}")
+  ExternalProject_Add(${name}-workload
+    PREFIX "${base}"
+    SOURCE_DIR "${base}/src"
+    BINARY_DIR "${base}/build"
+    # The caller's environment may carry host compiler settings; the guest must not see them.
+    CONFIGURE_COMMAND "${CMAKE_COMMAND}" -E env --unset=CC --unset=CFLAGS --unset=CPPFLAGS --unset=LDFLAGS
+                      "${CMAKE_COMMAND}" -G "${generator}" -S <SOURCE_DIR> -B <BINARY_DIR> ${guest_settings}
+    BUILD_COMMAND "${CMAKE_COMMAND}" --build <BINARY_DIR>
+    BUILD_ALWAYS TRUE
+    BUILD_BYPRODUCTS "${elf}"
+    INSTALL_COMMAND ""
+    LOG_CONFIGURE TRUE
+    LOG_OUTPUT_ON_FAILURE TRUE)
+  set(${out_elf} "${elf}" PARENT_SCOPE)
+endfunction()
+
+# Seals the workload into <name>.confwl + <name>.confwl.json and creates the target <name>.
+function(_confwl_add_seal name manifest workload_elf preset)
+  get_property(kernel_dir GLOBAL PROPERTY CONFWL_KERNEL_DIR)
+  get_property(kernel_target GLOBAL PROPERTY CONFWL_KERNEL_TARGET)
+  set(kernel "${kernel_dir}/${preset}.elf")
+  set(image "${CMAKE_CURRENT_BINARY_DIR}/${name}.confwl")
+  set(json "${image}.json")
+  add_custom_command(OUTPUT "${image}" "${json}"
+    COMMAND ConfWL::confwl seal --manifest "${manifest}" --workload "${workload_elf}"
+            --output "${image}" --kernel-dir "${kernel_dir}"
+    DEPENDS ConfWL::confwl "${kernel}" "${manifest}" "${workload_elf}"
+    COMMENT "Sealing confidential workload ${name}"
+    VERBATIM)
+  add_custom_target(${name} ALL DEPENDS "${image}" "${json}")
+  add_dependencies(${name} ${name}-workload)
+  if(kernel_target)
+    add_dependencies(${name} ${kernel_target})
+  endif()
+  set_target_properties(${name} PROPERTIES CONFWL_IMAGE "${image}" CONFWL_MANIFEST_JSON "${json}")
+endfunction()
+
+# --- confwl_add_test --------------------------------------------------------------------------
+
+#[=======================================================================[.md:
+### confwl_add_test
+
+```cmake
+confwl_add_test(<test-name>
+  WORKLOAD <name>
+  [ARGS <arg>...]
+  [STDIN <file>]
+  [EXPECT_EXIT_CODE <0..255>]
+  [PASS_REGULAR_EXPRESSION <regex>...]
+  [FAIL_REGULAR_EXPRESSION <regex>...]
+  [TIMEOUT <seconds>]
+  [ENGINE qemu|auto])
+```
+
+Adds a ctest test that boots the sealed image of `WORKLOAD` (a target made by
+`add_confidential_workload`) with `confwl run <image> --timeout <seconds> [-- <arg>...]` and
+passes when all of these hold:
+
+- the exit status is exactly `EXPECT_EXIT_CODE` (default 0; a crash is 128+signal, e.g. 139;
+  confwl's own timeout is 124 and its failure to run the image 125);
+- if `PASS_REGULAR_EXPRESSION` is given, the output (the workload's stdout and confwl's stderr)
+  matches at least one of them (as in ctest);
+- the output matches none of `FAIL_REGULAR_EXPRESSION`.
+
+`ARGS` are appended to the sealed argv at run time, which the workload's manifest must allow with
+`runtime_args: true`. `STDIN` (relative to the current source directory) is fed to the workload;
+without it the workload reads end-of-file. `TIMEOUT` defaults to 60 seconds; ctest's own timeout
+is set 60 seconds above it so that confwl's message is what you see. `ENGINE` is passed to
+`confwl run --engine`. The output is always printed, so `ctest --output-on-failure` shows it.
+#]=======================================================================]
+function(confwl_add_test test_name)
+  set(function confwl_add_test)
+  set(one_value WORKLOAD STDIN EXPECT_EXIT_CODE TIMEOUT ENGINE)
+  set(multi_value ARGS PASS_REGULAR_EXPRESSION FAIL_REGULAR_EXPRESSION)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "${one_value}" "${multi_value}")
+  _confwl_check_keywords(${function} "${test_name}" arg "${one_value};${multi_value}")
+  _confwl_require(${function} "${test_name}" WORKLOAD "${arg_WORKLOAD}")
+  if(NOT TARGET "${arg_WORKLOAD}")
+    _confwl_fail(${function} "${test_name}" "WORKLOAD \"${arg_WORKLOAD}\" is not a target; declare it with add_confidential_workload() first.")
+  endif()
+  get_target_property(image "${arg_WORKLOAD}" CONFWL_IMAGE)
+  if(NOT image)
+    _confwl_fail(${function} "${test_name}" "WORKLOAD \"${arg_WORKLOAD}\" is not a confidential workload; declare it with add_confidential_workload().")
+  endif()
+  if(NOT DEFINED arg_EXPECT_EXIT_CODE)
+    set(arg_EXPECT_EXIT_CODE 0)
+  endif()
+  if(NOT DEFINED arg_TIMEOUT)
+    set(arg_TIMEOUT 60)
+  endif()
+  _confwl_require_integer(${function} "${test_name}" EXPECT_EXIT_CODE "${arg_EXPECT_EXIT_CODE}" 0 255)
+  _confwl_require_integer(${function} "${test_name}" TIMEOUT "${arg_TIMEOUT}" 1 86400)
+  if(DEFINED arg_ENGINE)
+    _confwl_require_one_of(${function} "${test_name}" ENGINE "${arg_ENGINE}" "qemu;auto")
+  endif()
+  set(stdin /dev/null)
+  if(DEFINED arg_STDIN)
+    _confwl_existing_file(${function} "${test_name}" STDIN "${arg_STDIN}" stdin)
+  endif()
+
+  set(spec "${CMAKE_CURRENT_BINARY_DIR}/confwl-tests/${test_name}.cmake")
+  file(WRITE "${spec}" "# Generated by confwl_add_test(${test_name}); read by ConfWLRunTest.cmake.\n")
+  _confwl_append_spec("${spec}" CONFWL_IMAGE "${image}")
+  _confwl_append_spec("${spec}" CONFWL_STDIN "${stdin}")
+  _confwl_append_spec("${spec}" CONFWL_TIMEOUT "${arg_TIMEOUT}")
+  _confwl_append_spec("${spec}" CONFWL_ENGINE "${arg_ENGINE}")
+  _confwl_append_spec("${spec}" CONFWL_EXPECT_EXIT_CODE "${arg_EXPECT_EXIT_CODE}")
+  _confwl_append_spec("${spec}" CONFWL_ARGS "${arg_ARGS}")
+  _confwl_append_spec("${spec}" CONFWL_PASS_REGULAR_EXPRESSION "${arg_PASS_REGULAR_EXPRESSION}")
+  _confwl_append_spec("${spec}" CONFWL_FAIL_REGULAR_EXPRESSION "${arg_FAIL_REGULAR_EXPRESSION}")
+
+  get_property(module_dir GLOBAL PROPERTY _CONFWL_MODULE_DIR)
+  add_test(NAME ${test_name}
+    COMMAND "${CMAKE_COMMAND}" "-DCONFWL_EXECUTABLE=$<TARGET_FILE:ConfWL::confwl>"
+            "-DCONFWL_TEST_SPEC=${spec}" -P "${module_dir}/ConfWLRunTest.cmake")
+  math(EXPR ctest_timeout "${arg_TIMEOUT} + 60")
+  set_tests_properties(${test_name} PROPERTIES TIMEOUT ${ctest_timeout})
+endfunction()
+
+# Returns value as a CMake bracket argument that no content can close early.
+function(_confwl_bracket value out_var)
+  set(equals "")
+  string(FIND "${value}" "]${equals}]" closing)
+  while(closing GREATER_EQUAL 0)
+    string(APPEND equals "=")
+    string(FIND "${value}" "]${equals}]" closing)
+  endwhile()
+  set(${out_var} "[${equals}[${value}]${equals}]" PARENT_SCOPE)
+endfunction()
+
+# Appends `set(variable <element>...)` to the test spec, one bracket argument per list element,
+# so that the driver gets back exactly the elements it was given.
+function(_confwl_append_spec spec variable values)
+  set(line "set(${variable}")
+  foreach(value IN LISTS values)
+    _confwl_bracket("${value}" quoted)
+    string(APPEND line " ${quoted}")
+  endforeach()
+  file(APPEND "${spec}" "${line})\n")
+endfunction()

@@ -1,0 +1,43 @@
+# Keeps docs/cmake-api.md in step with the doc blocks in modules/ConfWL.cmake, which are the
+# source: the text between the BEGIN/END markers of the document is the blocks, in file order.
+#   cmake [-DCHECK=ON] -P scripts/cmake-api-doc.cmake
+# Without CHECK it rewrites the document; with CHECK it fails if the document is out of date.
+cmake_minimum_required(VERSION 3.25)
+cmake_path(GET CMAKE_CURRENT_LIST_DIR PARENT_PATH root)
+set(module "${root}/modules/ConfWL.cmake")
+set(document "${root}/docs/cmake-api.md")
+set(begin_marker "<!-- BEGIN: generated from modules/ConfWL.cmake by scripts/cmake-api-doc.cmake -->")
+set(end_marker "<!-- END: generated -->")
+
+file(READ "${module}" module_text)
+string(REGEX MATCHALL "#\\[=+\\[\\.md:\n[^#]*(#[^]][^#]*)*#\\]=+\\]" blocks "${module_text}")
+set(generated "")
+foreach(block IN LISTS blocks)
+  string(REGEX REPLACE "^#\\[=+\\[\\.md:\n" "" block "${block}")
+  string(REGEX REPLACE "#\\]=+\\]$" "" block "${block}")
+  string(APPEND generated "\n${block}")
+endforeach()
+if(generated STREQUAL "")
+  message(FATAL_ERROR "no doc blocks found in ${module}")
+endif()
+
+file(READ "${document}" document_text)
+string(FIND "${document_text}" "${begin_marker}" begin)
+string(FIND "${document_text}" "${end_marker}" end)
+if(begin EQUAL -1 OR end LESS begin)
+  message(FATAL_ERROR "${document} lacks the markers ${begin_marker} ... ${end_marker}")
+endif()
+string(LENGTH "${begin_marker}" begin_length)
+math(EXPR begin "${begin} + ${begin_length}")
+string(SUBSTRING "${document_text}" 0 ${begin} head)
+string(SUBSTRING "${document_text}" ${end} -1 tail)
+set(updated "${head}\n${generated}\n${tail}")
+
+if(CHECK)
+  if(NOT updated STREQUAL document_text)
+    message(FATAL_ERROR "${document} is out of date; run: cmake -P scripts/cmake-api-doc.cmake")
+  endif()
+elseif(NOT updated STREQUAL document_text)
+  file(WRITE "${document}" "${updated}")
+  message(STATUS "updated ${document}")
+endif()

@@ -1,0 +1,2 @@
+// A valid workload for the error scenarios, which fail before anything is built.
+int main(void) { return 0; }
