@@ -10,6 +10,7 @@ namespace confwl::cli {
 
 // Exit codes of confwl itself (`confwl run` otherwise exits with the workload's status).
 inline constexpr int kExitFailure = 1;       // seal/inspect: bad input, with a message
+inline constexpr int kExitUsage = 2;         // bad command line: unknown subcommand or option
 inline constexpr int kExitRunTimeout = 124;  // run: the guest did not finish within --timeout
 inline constexpr int kExitRunError = 125;    // run: confwl could not run the image
 
