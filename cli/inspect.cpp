@@ -14,6 +14,7 @@
 #include "confwl/seal_manifest_json.h"
 #include "confwl/sealed_image.h"
 #include "confwl/size.h"
+#include "inspect_surface.h"
 
 namespace confwl::cli {
 namespace {
@@ -78,6 +79,7 @@ void print_table(const std::string& path, const SealedImage& image) {
   const std::optional<std::string> preset = preset_from_sidecar(path, image);
   std::printf("  %-14s %s\n", "kernel preset",
               preset ? (*preset + " (from " + path + ".json)").c_str() : "unknown (no matching .json next to the image)");
+  print_attack_surface(image);
 }
 
 int inspect(const InspectOptions& options) {

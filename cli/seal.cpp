@@ -10,9 +10,11 @@
 #include "command.h"
 #include "confwl/atomic_file.h"
 #include "confwl/manifest.h"
+#include "confwl/measure/image_launch.h"
 #include "confwl/seal_manifest_json.h"
 #include "confwl/sealed_image.h"
 #include "confwl/workload_elf.h"
+#include "seal_inputs.h"
 
 namespace confwl::cli {
 namespace {
@@ -24,6 +26,8 @@ struct SealOptions {
   std::string workload;
   std::string output;
   std::string kernel_dir;
+  std::vector<std::string> files;  // --file GUEST=HOST
+  std::string depfile;
 };
 
 template <typename T>
@@ -70,12 +74,20 @@ int seal(const SealOptions& options) {
     throw std::runtime_error("kernel preset '" + manifest.kernel_preset + "' not found: " +
                              kernel_path.string() + " does not exist (use --kernel-dir DIR)");
   const std::vector<std::byte> kernel = take(read_file(kernel_path));
-  Result<SealOutput> sealed = seal_image(kernel, manifest, workload);
+  const fs::path preset_path = kernel_dir / (manifest.kernel_preset + ".yaml");
+  std::vector<fs::path> inputs{options.manifest, options.workload, kernel_path, preset_path};
+  const KernelPreset preset = read_kernel_preset(preset_path);
+  const std::vector<SealedFile> files = read_sealed_files(manifest, options.manifest, options.files, inputs);
+  const std::vector<std::byte> archive = files.empty() ? std::vector<std::byte>{} : take(build_sealed_files_archive(files));
+  const SealAdditions additions{take(workload_allowlist(preset, manifest)), archive};
+  Result<SealOutput> sealed = seal_image(kernel, manifest, workload, additions);
   if (!sealed)
     throw std::runtime_error("cannot seal " + manifest.name + " with kernel " + kernel_path.string() +
                              ": " + sealed.error().message);
 
-  const std::string json = seal_manifest_json(manifest, sealed->image, CONFWL_VERSION);
+  const measure::ImageMeasurements measurements =
+      take(measure::measure_image(sealed->bytes, take(measure::default_snp_image_launch())));
+  const std::string json = seal_manifest_json(manifest, sealed->image, CONFWL_VERSION, &measurements);
   const fs::path image_path = options.output;
   const fs::path json_path = options.output + ".json";
   PendingFile pending_image = take(PendingFile::write(image_path, sealed->bytes));
@@ -86,6 +98,7 @@ int seal(const SealOptions& options) {
     fs::remove(image_path, ignored);  // a lone image without its manifest is a half-written output
     throw std::runtime_error(committed.error().message);
   }
+  if (!options.depfile.empty()) write_depfile(options.depfile, image_path, inputs);
   std::printf("sealed %s (%llu bytes, sha384 %s)\n", image_path.c_str(),
               static_cast<unsigned long long>(sealed->bytes.size()), to_hex(sealed->image.image_sha384).c_str());
   return 0;
@@ -101,6 +114,9 @@ void attach_seal(CLI::App& app, int& exit_code) {
   command->add_option("--output", options.output, "Image to write (NAME.confwl; NAME.confwl.json goes next to it)")->required();
   command->add_option("--kernel-dir", options.kernel_dir,
                       "Directory holding <preset>.elf kernels (default: <confwl dir>/../share/confwl/kernel)");
+  command->add_option("--file", options.files,
+                      "Seal a host file read-only at a guest path, GUEST=HOST (repeatable; adds to the manifest's files:)");
+  command->add_option("--depfile", options.depfile, "Write the inputs read, as a Makefile depfile for build systems");
   command->callback([&exit_code] { exit_code = seal(options); });
 }
 

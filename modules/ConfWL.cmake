@@ -70,20 +70,30 @@ endfunction()
 ```cmake
 add_confidential_workload(<name>
   MANIFEST <file.yaml>
-  SOURCES <source>...
-  [LANGUAGE C]
-  [LIBC musl]
+  SOURCES <source>... | EXECUTABLE <static-elf>
+  [LANGUAGE C|CXX]
+  [LIBC musl|glibc]
+  [FILES <guest-path>=<host-path>|<relative-path>...]
   [KERNEL_CONFIG <preset>])
 ```
 
-Builds `SOURCES` into a static x86-64 executable with Clang for `x86_64-linux-musl` (in a build
-tree of its own: the calling project's compilers, flags and variables do not reach it), then seals
-it with the kernel `<preset>` and the manifest into `<name>.confwl` and `<name>.confwl.json` in
-the current binary directory (`confwl seal`).
+Builds `SOURCES` into a static x86-64 executable with Clang (in a build tree of its own: the
+calling project's compilers, flags, variables and environment do not reach it), or takes the
+prebuilt `EXECUTABLE`, then seals it with the kernel `<preset>`, the manifest and the sealed files
+into `<name>.confwl` and `<name>.confwl.json` in the current binary directory (`confwl seal`).
 
 - `MANIFEST` (required): the workload's YAML manifest; relative to the current source directory.
-- `SOURCES` (required): C sources of the workload; relative to the current source directory.
-- `LANGUAGE`: `C` (default). `LIBC`: `musl` (default).
+- `SOURCES`: C or C++ sources of the workload; relative to the current source directory.
+- `EXECUTABLE`: instead of `SOURCES`, a prebuilt static x86-64 ELF (e.g. `/usr/bin/busybox`),
+  sealed byte for byte; `confwl seal` refuses, with the reason, one that is dynamically linked or
+  not x86-64.
+- `LANGUAGE`: `C` (default) or `CXX` (C++20 with libstdc++; C sources may be mixed in).
+- `LIBC`: `musl` (the default for `C`) or `glibc` (the default and the only choice for `CXX`);
+  either way the executable is linked statically and not as PIE.
+- `FILES`: host files sealed read-only into the image, in addition to the manifest's `files:`.
+  `<guest-path>=<host-path>` seals the host file (relative to the current source directory) at the
+  absolute guest path; a bare relative path `dir/file` is sealed at `/dir/file`. A guest path may
+  be given once across `FILES` and the manifest.
 - `KERNEL_CONFIG`: the kernel preset the image depends on (default `minimal`); must be one of the
   presets ConfWL was built with and the same as the manifest's `kernel.preset`.
 
@@ -93,8 +103,8 @@ Creates the target `<name>` (in `ALL`) with the properties `CONFWL_IMAGE` (the s
 #]=======================================================================]
 function(add_confidential_workload name)
   set(function add_confidential_workload)
-  set(one_value MANIFEST LANGUAGE LIBC KERNEL_CONFIG)
-  set(multi_value SOURCES)
+  set(one_value MANIFEST EXECUTABLE LANGUAGE LIBC KERNEL_CONFIG)
+  set(multi_value SOURCES FILES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "${one_value}" "${multi_value}")
   _confwl_check_keywords(${function} "${name}" arg "${one_value};${multi_value}")
   if(NOT name MATCHES "^[A-Za-z0-9._-]+$")
@@ -104,44 +114,105 @@ function(add_confidential_workload name)
     _confwl_fail(${function} "${name}" "a target named \"${name}\" already exists.")
   endif()
   _confwl_require(${function} "${name}" MANIFEST "${arg_MANIFEST}")
-  _confwl_require(${function} "${name}" SOURCES "${arg_SOURCES}")
   _confwl_existing_file(${function} "${name}" MANIFEST "${arg_MANIFEST}" manifest)
-  set(sources "")
-  foreach(source IN LISTS arg_SOURCES)
-    # A misspelt keyword after SOURCES lands in SOURCES: name it as the keyword it looks like.
-    if(source MATCHES "^[A-Z][A-Z_]+$" AND NOT EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
-      set(arg_UNPARSED_ARGUMENTS "${source}")
-      _confwl_check_keywords(${function} "${name}" arg "${one_value};${multi_value}")
-    endif()
-    _confwl_existing_file(${function} "${name}" SOURCES "${source}" source)
-    list(APPEND sources "${source}")
-  endforeach()
-
-  if(NOT DEFINED arg_LANGUAGE)
-    set(arg_LANGUAGE C)
-  endif()
-  if(NOT DEFINED arg_LIBC)
-    set(arg_LIBC musl)
-  endif()
   if(NOT DEFINED arg_KERNEL_CONFIG)
     set(arg_KERNEL_CONFIG minimal)
   endif()
   get_property(presets GLOBAL PROPERTY CONFWL_KERNEL_PRESETS)
-  _confwl_require_one_of(${function} "${name}" LANGUAGE "${arg_LANGUAGE}" "C")
-  _confwl_require_one_of(${function} "${name}" LIBC "${arg_LIBC}" "musl")
   _confwl_require_one_of(${function} "${name}" KERNEL_CONFIG "${arg_KERNEL_CONFIG}" "${presets}")
+  _confwl_sealed_files(${function} "${name}" "${arg_FILES}" files)
 
-  _confwl_add_guest_build(${name} "${sources}" workload_elf)
-  _confwl_add_seal(${name} "${manifest}" "${workload_elf}" ${arg_KERNEL_CONFIG})
+  if(DEFINED arg_EXECUTABLE)
+    if(DEFINED arg_SOURCES)
+      _confwl_fail(${function} "${name}" "SOURCES and EXECUTABLE exclude each other; give either the sources to build or a prebuilt static executable.")
+    endif()
+    foreach(keyword IN ITEMS LANGUAGE LIBC)
+      if(DEFINED arg_${keyword})
+        _confwl_fail(${function} "${name}" "${keyword} applies to SOURCES only; an EXECUTABLE is sealed as it is.")
+      endif()
+    endforeach()
+    _confwl_existing_file(${function} "${name}" EXECUTABLE "${arg_EXECUTABLE}" workload_elf)
+    add_custom_target(${name}-workload)  # nothing to build; keeps the target graph uniform
+  else()
+    _confwl_require(${function} "${name}" "SOURCES (or EXECUTABLE)" "${arg_SOURCES}")
+    _confwl_guest_sources(${function} "${name}" "${arg_SOURCES}" "${one_value};${multi_value}" sources)
+    _confwl_guest_language(${function} "${name}" "${arg_LANGUAGE}" "${arg_LIBC}" language libc)
+    _confwl_add_guest_build(${name} "${sources}" ${language} ${libc} workload_elf)
+  endif()
+  _confwl_add_seal(${name} "${manifest}" "${workload_elf}" ${arg_KERNEL_CONFIG} "${files}")
   set_target_properties(${name} PROPERTIES CONFWL_MANIFEST "${manifest}" CONFWL_WORKLOAD_ELF "${workload_elf}")
+endfunction()
+
+# Sets out_var to the absolute paths of the existing source files.
+function(_confwl_guest_sources function subject sources keywords out_var)
+  set(absolute "")
+  foreach(source IN LISTS sources)
+    # A misspelt keyword after SOURCES lands in SOURCES: name it as the keyword it looks like.
+    if(source MATCHES "^[A-Z][A-Z_]+$" AND NOT EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
+      set(arg_UNPARSED_ARGUMENTS "${source}")
+      _confwl_check_keywords(${function} "${subject}" arg "${keywords}")
+    endif()
+    _confwl_existing_file(${function} "${subject}" SOURCES "${source}" source)
+    list(APPEND absolute "${source}")
+  endforeach()
+  set(${out_var} "${absolute}" PARENT_SCOPE)
+endfunction()
+
+# Checks LANGUAGE and LIBC and fills in their defaults: C with musl, CXX with glibc (Debian ships
+# no C++ runtime for musl).
+function(_confwl_guest_language function subject language libc out_language out_libc)
+  if(language STREQUAL "")
+    set(language C)
+  endif()
+  _confwl_require_one_of(${function} "${subject}" LANGUAGE "${language}" "C;CXX")
+  if(libc STREQUAL "" AND language STREQUAL "CXX")
+    set(libc glibc)
+  elseif(libc STREQUAL "")
+    set(libc musl)
+  endif()
+  _confwl_require_one_of(${function} "${subject}" LIBC "${libc}" "musl;glibc")
+  if(language STREQUAL "CXX" AND NOT libc STREQUAL "glibc")
+    _confwl_fail(${function} "${subject}" "LIBC \"${libc}\" is not supported with LANGUAGE CXX (there is no static C++ runtime for it); valid values with CXX: glibc.")
+  endif()
+  set(${out_language} "${language}" PARENT_SCOPE)
+  set(${out_libc} "${libc}" PARENT_SCOPE)
+endfunction()
+
+# Turns FILES entries into `confwl seal --file <guest-path>=<absolute host path>` values. The
+# sealer checks the guest paths themselves (the same rules as the manifest's files:).
+function(_confwl_sealed_files function subject entries out_var)
+  set(files "")
+  foreach(entry IN LISTS entries)
+    if(entry MATCHES "^([^=]*)=(.*)$")
+      set(guest "${CMAKE_MATCH_1}")
+      set(host "${CMAKE_MATCH_2}")
+      if(NOT guest MATCHES "^/")
+        _confwl_fail(${function} "${subject}" "FILES entry \"${entry}\": the guest path \"${guest}\" is not absolute; expected <guest-path>=<host-path>, e.g. /etc/app.conf=app.conf.")
+      endif()
+    else()
+      set(guest "/${entry}")
+      set(host "${entry}")
+      cmake_path(IS_ABSOLUTE entry absolute)
+      if(absolute OR entry MATCHES "(^|/)\\.\\.?(/|$)")
+        _confwl_fail(${function} "${subject}" "FILES entry \"${entry}\": a path without a guest path must be relative to the source directory, without . or .. (it is sealed at the same path under /); otherwise write <guest-path>=<host-path>.")
+      endif()
+    endif()
+    _confwl_existing_file(${function} "${subject}" FILES "${host}" host)
+    list(APPEND files "${guest}=${host}")
+  endforeach()
+  set(${out_var} "${files}" PARENT_SCOPE)
 endfunction()
 
 # Builds the workload in its own tree under <binary dir>/confwl/<name>/ and sets out_elf to the
 # executable it produces. The guest project is generated from templates/guest/CMakeLists.txt.in.
-function(_confwl_add_guest_build name sources out_elf)
+function(_confwl_add_guest_build name sources language libc out_elf)
   get_property(module_dir GLOBAL PROPERTY _CONFWL_MODULE_DIR)
   set(base "${CMAKE_CURRENT_BINARY_DIR}/confwl/${name}")
   set(CONFWL_GUEST_NAME "${name}")
+  set(CONFWL_GUEST_LANGUAGES C)
+  if(language STREQUAL "CXX")
+    set(CONFWL_GUEST_LANGUAGES "C CXX")
+  endif()
   set(CONFWL_GUEST_SOURCES "")
   foreach(source IN LISTS sources)
     string(APPEND CONFWL_GUEST_SOURCES "\n  \"${source}\"")
@@ -151,10 +222,16 @@ function(_confwl_add_guest_build name sources out_elf)
   configure_file("${module_dir}/../templates/guest/CMakeLists.txt.in" "${base}/src/CMakeLists.txt" @ONLY)
 
   # The whitelist: what crosses from the caller's configuration into the guest build tree.
+  set(toolchain ConfWLGuestToolchain.cmake)
+  if(libc STREQUAL "glibc")
+    set(toolchain ConfWLGuestGlibcToolchain.cmake)
+  endif()
   set(guest_settings
-    "-DCMAKE_TOOLCHAIN_FILE=${module_dir}/../cmake/ConfWLGuestToolchain.cmake"
+    "-DCMAKE_TOOLCHAIN_FILE=${module_dir}/../cmake/${toolchain}"
     "-DCMAKE_BUILD_TYPE=Release")
-  foreach(setting IN ITEMS CONFWL_GUEST_CLANG CONFWL_MUSL_ROOT)
+  get_property(guest_include_dir GLOBAL PROPERTY CONFWL_GUEST_INCLUDE_DIR)
+  list(APPEND guest_settings "-DCONFWL_GUEST_INCLUDE_DIR=${guest_include_dir}")
+  foreach(setting IN ITEMS CONFWL_GUEST_CLANG CONFWL_GUEST_CLANGXX CONFWL_MUSL_ROOT)
     if(${setting})
       list(APPEND guest_settings "-D${setting}=${${setting}}")
     endif()
@@ -169,15 +246,20 @@ function(_confwl_add_guest_build name sources out_elf)
     list(APPEND guest_settings "-DCMAKE_MAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}")
   endif()
 
+  set(clean_environment "")
+  foreach(variable IN ITEMS CC CXX CFLAGS CXXFLAGS CPPFLAGS LDFLAGS CPATH C_INCLUDE_PATH CPLUS_INCLUDE_PATH LIBRARY_PATH)
+    list(APPEND clean_environment "--unset=${variable}")
+  endforeach()
   set(elf "${base}/build/${name}")
   ExternalProject_Add(${name}-workload
     PREFIX "${base}"
     SOURCE_DIR "${base}/src"
     BINARY_DIR "${base}/build"
-    # The caller's environment may carry host compiler settings; the guest must not see them.
-    CONFIGURE_COMMAND "${CMAKE_COMMAND}" -E env --unset=CC --unset=CFLAGS --unset=CPPFLAGS --unset=LDFLAGS
+    # The caller's environment may carry host compiler settings (read by CMake when configuring,
+    # by clang when compiling); the guest must not see them.
+    CONFIGURE_COMMAND "${CMAKE_COMMAND}" -E env ${clean_environment}
                       "${CMAKE_COMMAND}" -G "${generator}" -S <SOURCE_DIR> -B <BINARY_DIR> ${guest_settings}
-    BUILD_COMMAND "${CMAKE_COMMAND}" --build <BINARY_DIR>
+    BUILD_COMMAND "${CMAKE_COMMAND}" -E env ${clean_environment} "${CMAKE_COMMAND}" --build <BINARY_DIR>
     BUILD_ALWAYS TRUE
     BUILD_BYPRODUCTS "${elf}"
     INSTALL_COMMAND ""
@@ -186,17 +268,28 @@ function(_confwl_add_guest_build name sources out_elf)
   set(${out_elf} "${elf}" PARENT_SCOPE)
 endfunction()
 
-# Seals the workload into <name>.confwl + <name>.confwl.json and creates the target <name>.
-function(_confwl_add_seal name manifest workload_elf preset)
+# Seals the workload into <name>.confwl + <name>.confwl.json and creates the target <name>. The
+# sealer's depfile names the host files the manifest's files: seals, so editing one reseals.
+function(_confwl_add_seal name manifest workload_elf preset files)
   get_property(kernel_dir GLOBAL PROPERTY CONFWL_KERNEL_DIR)
   get_property(kernel_target GLOBAL PROPERTY CONFWL_KERNEL_TARGET)
   set(kernel "${kernel_dir}/${preset}.elf")
   set(image "${CMAKE_CURRENT_BINARY_DIR}/${name}.confwl")
   set(json "${image}.json")
+  set(depfile "${CMAKE_CURRENT_BINARY_DIR}/confwl/${name}/seal.d")
+  file(MAKE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/confwl/${name}")  # an EXECUTABLE has no guest build there
+  set(file_options "")
+  set(file_hosts "")
+  foreach(file IN LISTS files)
+    list(APPEND file_options --file "${file}")
+    string(REGEX REPLACE "^[^=]*=" "" host "${file}")
+    list(APPEND file_hosts "${host}")
+  endforeach()
   add_custom_command(OUTPUT "${image}" "${json}"
     COMMAND ConfWL::confwl seal --manifest "${manifest}" --workload "${workload_elf}"
-            --output "${image}" --kernel-dir "${kernel_dir}"
-    DEPENDS ConfWL::confwl "${kernel}" "${manifest}" "${workload_elf}"
+            --output "${image}" --kernel-dir "${kernel_dir}" ${file_options} --depfile "${depfile}"
+    DEPENDS ConfWL::confwl "${kernel}" "${kernel_dir}/${preset}.yaml" "${manifest}" "${workload_elf}" ${file_hosts}
+    DEPFILE "${depfile}"
     COMMENT "Sealing confidential workload ${name}"
     VERBATIM)
   add_custom_target(${name} ALL DEPENDS "${image}" "${json}")
@@ -221,7 +314,7 @@ confwl_add_test(<test-name>
   [PASS_REGULAR_EXPRESSION <regex>...]
   [FAIL_REGULAR_EXPRESSION <regex>...]
   [TIMEOUT <seconds>]
-  [ENGINE qemu|auto])
+  [ENGINE kvm|qemu|auto])
 ```
 
 Adds a ctest test that boots the sealed image of `WORKLOAD` (a target made by
@@ -263,7 +356,7 @@ function(confwl_add_test test_name)
   _confwl_require_integer(${function} "${test_name}" EXPECT_EXIT_CODE "${arg_EXPECT_EXIT_CODE}" 0 255)
   _confwl_require_integer(${function} "${test_name}" TIMEOUT "${arg_TIMEOUT}" 1 86400)
   if(DEFINED arg_ENGINE)
-    _confwl_require_one_of(${function} "${test_name}" ENGINE "${arg_ENGINE}" "qemu;auto")
+    _confwl_require_one_of(${function} "${test_name}" ENGINE "${arg_ENGINE}" "kvm;qemu;auto")
   endif()
   set(stdin /dev/null)
   if(DEFINED arg_STDIN)

@@ -4,8 +4,10 @@
 set -eu
 
 packages="cmake ninja-build pkg-config g++ clang lld libclang-rt-14-dev musl-dev musl-tools
+  libc6-dev libstdc++-12-dev
   qemu-system-x86 libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libelf-dev libarchive-dev
-  libssl-dev libgtest-dev googletest cpio"
+  libssl-dev libgtest-dev googletest cpio
+  busybox-static"
 
 missing=""
 for package in $packages; do

@@ -25,6 +25,10 @@ struct BootConfig {
   const char* strings;       // argc + envc NUL-terminated strings, back to back
   uint32_t strings_size;
   Blob workload;
+  Blob sealed_files;         // the cpio newc archive; size 0 when the image seals no files
+  uint64_t tmpfs_size;       // 0: no /tmp
+  confwl::abi::SyscallPolicy syscall_policy;
+  uint64_t syscall_allowlist[confwl::abi::kSyscallAllowlistWords];
 
   bool runtime_args_allowed() const { return (flags & confwl::abi::kBootFlagRuntimeArgs) != 0; }
 };

@@ -8,6 +8,9 @@
 #include "boot/boot_config.h"
 #include "boot/memory_map.h"
 #include "confwl/abi/guest_layout.h"
+#include "fs/file_table.h"
+#include "fs/node.h"
+#include "fs/tmpfs.h"
 #include "hostcall/runtime_args.h"
 #include "lib/checked.h"
 #include "lib/print.h"
@@ -16,7 +19,9 @@
 #include "loader/initial_stack.h"
 #include "mm/kernel_map.h"
 #include "mm/physical.h"
+#include "process/threads.h"
 #include "process/workload.h"
+#include "syscalls/allowlist.h"
 #include "time/clock.h"
 
 extern "C" char boot_stack_top[], kernel_image_end[];
@@ -99,6 +104,11 @@ extern "C" [[noreturn]] void kernel_main(uint32_t start_info_physical) {
   uint32_t memmap_count = copy_memory_map(start_info_physical);
   BootConfig config = read_boot_config(memmap_count);
   init_memory(config, memmap_count);
+  init_syscall_allowlist(config.syscall_allowlist, config.syscall_policy);
+  init_file_tree(config);
+  init_tmpfs(config.tmpfs_size);
+  init_descriptors();
+  init_threads();
   collect_arguments(config);
   LoadPlan plan = load_workload(config.workload);
   uint64_t stack = build_initial_stack(arguments, plan);

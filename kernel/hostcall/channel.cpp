@@ -27,7 +27,8 @@ uint32_t frame_checksum(abi::HostcallHeader header, const void* payload, uint32_
 bool is_host_to_guest(uint16_t type) {
   return type == static_cast<uint16_t>(abi::HostcallType::kArgsReply) ||
          type == static_cast<uint16_t>(abi::HostcallType::kTimeReply) ||
-         type == static_cast<uint16_t>(abi::HostcallType::kStdinEof);
+         type == static_cast<uint16_t>(abi::HostcallType::kStdinEof) ||
+         type == static_cast<uint16_t>(abi::HostcallType::kAttestationReply);
 }
 
 Frame receive_frame() {

@@ -29,7 +29,8 @@ struct Region {
 
 class AddressSpace {
  public:
-  static constexpr size_t kMaxRegions = 128;
+  // Each thread stack takes two or three (stack, guard); kMaxThreads of them must fit.
+  static constexpr size_t kMaxRegions = 512;
 
   void init(PageTable* table) { table_ = table; }
 

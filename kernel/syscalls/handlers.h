@@ -1,5 +1,5 @@
-// Every syscall the kernel implements, one family per file (io.cpp, memory.cpp, process.cpp,
-// time.cpp, identity.cpp). Each takes the six raw argument registers and returns a value or
+// Every syscall the kernel implements, one family per file (io.cpp, descriptors.cpp,
+// file_info.cpp, memory.cpp, process.cpp, threads.cpp, time.cpp, system.cpp, identity.cpp). Each takes the six raw argument registers and returns a value or
 // -errno; none panics on bad user input.
 #pragma once
 #include <stdint.h>
@@ -9,9 +9,38 @@ namespace kernel::syscalls {
 // io.cpp
 long read(const uint64_t* arguments);
 long write(const uint64_t* arguments);
+long pread64(const uint64_t* arguments);
+long pwrite64(const uint64_t* arguments);
 long readv(const uint64_t* arguments);
 long writev(const uint64_t* arguments);
+long lseek(const uint64_t* arguments);
 long ioctl(const uint64_t* arguments);
+// descriptors.cpp
+long open(const uint64_t* arguments);
+long openat(const uint64_t* arguments);
+long close(const uint64_t* arguments);
+long dup(const uint64_t* arguments);
+long dup2(const uint64_t* arguments);
+long dup3(const uint64_t* arguments);
+long fcntl(const uint64_t* arguments);
+long ftruncate(const uint64_t* arguments);
+long unlink(const uint64_t* arguments);
+long unlinkat(const uint64_t* arguments);
+// file_info.cpp
+long stat(const uint64_t* arguments);
+long lstat(const uint64_t* arguments);
+long fstat(const uint64_t* arguments);
+long newfstatat(const uint64_t* arguments);
+long statx(const uint64_t* arguments);
+long getdents64(const uint64_t* arguments);
+long readlink(const uint64_t* arguments);
+long readlinkat(const uint64_t* arguments);
+long access(const uint64_t* arguments);
+long faccessat(const uint64_t* arguments);
+long faccessat2(const uint64_t* arguments);
+long getcwd(const uint64_t* arguments);
+long chdir(const uint64_t* arguments);
+long fchdir(const uint64_t* arguments);
 // memory.cpp
 long brk(const uint64_t* arguments);
 long mmap(const uint64_t* arguments);
@@ -19,15 +48,31 @@ long munmap(const uint64_t* arguments);
 long mprotect(const uint64_t* arguments);
 // process.cpp
 long exit(const uint64_t* arguments);
+long exit_group(const uint64_t* arguments);
+long gettid(const uint64_t* arguments);
 long getpid(const uint64_t* arguments);
 long getppid(const uint64_t* arguments);
 long set_tid_address(const uint64_t* arguments);
 long arch_prctl(const uint64_t* arguments);
+long set_robust_list(const uint64_t* arguments);
+long sched_yield(const uint64_t* arguments);
 long get_user_or_group_id(const uint64_t* arguments);
 // time.cpp
 long clock_gettime(const uint64_t* arguments);
 long clock_getres(const uint64_t* arguments);
 long gettimeofday(const uint64_t* arguments);
+long nanosleep(const uint64_t* arguments);
+long clock_nanosleep(const uint64_t* arguments);
+// threads.cpp
+long clone(const uint64_t* arguments);
+long futex(const uint64_t* arguments);
+long tgkill(const uint64_t* arguments);
+long tkill(const uint64_t* arguments);
+long rt_sigprocmask(const uint64_t* arguments);
+// system.cpp
+long getrandom(const uint64_t* arguments);
+long prlimit64(const uint64_t* arguments);
+long umask(const uint64_t* arguments);
 // identity.cpp
 long uname(const uint64_t* arguments);
 

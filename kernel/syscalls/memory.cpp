@@ -1,7 +1,10 @@
-// brk, mmap (anonymous only), munmap, mprotect. Anonymous memory is never executable: only the
-// sealed ELF's code is (see mm/address_space.h).
+// brk, mmap (anonymous, and private copies of sealed files), munmap, mprotect. Mapped memory is
+// never executable: only the sealed ELF's code is (see mm/address_space.h), so a file mapping
+// asking for PROT_EXEC is refused like an anonymous one.
+#include "fs/file_table.h"
 #include "lib/checked.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 #include "loader/elf_plan.h"
 #include "mm/physical.h"
 #include "process/workload.h"
@@ -50,6 +53,29 @@ long place_anywhere(uint64_t hint, uint64_t length) {
   return address == 0 ? negated(Errno::kNoMemory) : static_cast<long>(address);
 }
 
+// The file behind a non-anonymous mapping: sealed bytes (a file or /proc/self/exe), open for
+// reading, at a page-aligned offset. Shared writable mappings of read-only bytes are refused.
+Result<const Node*> mappable_file(uint64_t fd, uint64_t offset, uint64_t protection, uint64_t type) {
+  OpenFile* file = TRY(lookup_descriptor(fd));
+  if (!is_aligned(offset, kPageSize)) return Errno::kInvalid;
+  const Node& source = node(file->node);
+  if (source.kind != NodeKind::kSealedFile && source.kind != NodeKind::kSelfExe) return Errno::kNoDevice;
+  if (!file->readable()) return Errno::kAccess;
+  if (type != kMapPrivate && (protection & prot::kWrite)) return Errno::kAccess;
+  return &source;
+}
+
+// Copies the file's bytes into the new region now (the rest of the region stays demand-zero).
+Status fill_from_file(uint64_t address, uint64_t length, const Node& source, uint64_t offset) {
+  for (uint64_t done = 0; done < length && offset + done < source.size; done += kPageSize) {
+    uint64_t frame = workload().memory.populate(address + done);
+    if (frame == 0) return Errno::kNoMemory;
+    uint64_t remaining = source.size - (offset + done);
+    memcpy(physical_to_virtual<uint8_t>(frame), source.data + offset + done, remaining < kPageSize ? remaining : kPageSize);
+  }
+  return kOk;
+}
+
 }  // namespace
 
 long brk(const uint64_t* a) {
@@ -74,8 +100,13 @@ long mmap(const uint64_t* a) {
   if (length == 0) return negated(Errno::kNoMemory);
   uint64_t type = flags & kMapTypeMask;
   if (type != kMapShared && type != kMapPrivate && type != kMapSharedValidate) return negated(Errno::kInvalid);
-  if ((flags & kMapAnonymous) == 0) return fd >= 0 && fd <= 2 ? negated(Errno::kNoDevice) : negated(Errno::kBadFd);
   if ((protection & ~uint64_t{prot::kAll}) != 0) return negated(Errno::kInvalid);
+  const Node* source = nullptr;
+  if ((flags & kMapAnonymous) == 0) {
+    auto file = mappable_file(static_cast<uint64_t>(fd), a[5], protection, type);
+    if (!file.ok()) return negated(file.error());
+    source = file.value();
+  }
   if (!AddressSpace::protection_allowed(static_cast<uint32_t>(protection), false)) return negated(Errno::kAccess);
 
   long placed = (flags & (kMapFixed | kMapFixedNoReplace)) ? place_fixed(hint, length, flags) : place_anywhere(hint, length);
@@ -83,6 +114,10 @@ long mmap(const uint64_t* a) {
   auto address = static_cast<uint64_t>(placed);
   Status added = workload().memory.add(address, address + length, static_cast<uint32_t>(protection), false);
   if (!added.ok()) return negated(added.error() == Errno::kAccess ? Errno::kAccess : Errno::kNoMemory);
+  if (source != nullptr && !fill_from_file(address, length, *source, a[5]).ok()) {
+    (void)workload().memory.remove(address, address + length);
+    return negated(Errno::kNoMemory);
+  }
   return placed;
 }
 

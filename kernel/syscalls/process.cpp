@@ -1,8 +1,9 @@
-// exit/exit_group, process and thread ids, set_tid_address, arch_prctl, and the uid/gid family.
-// There is one process with one thread: pid = tid = 1, everything runs as root (uid 0) inside its
-// own VM.
+// exit/exit_group, process and thread ids, set_tid_address, set_robust_list, sched_yield,
+// arch_prctl, and the uid/gid family. There is one process (pid 1, its first thread's tid) whose
+// threads process/threads.h schedules; everything runs as root (uid 0) inside its own VM.
 #include "arch/x86_64/cpu.h"
 #include "hostcall/exit.h"
+#include "process/threads.h"
 #include "lib/errno.h"
 #include "syscalls/handlers.h"
 #include "syscalls/user_access.h"
@@ -19,14 +20,40 @@ constexpr uint64_t kArchGetGs = 0x1004;
 
 }  // namespace
 
-long exit(const uint64_t* a) { end_run(static_cast<uint32_t>(a[0] & 0xFF)); }
+long exit_group(const uint64_t* a) { end_run(static_cast<uint32_t>(a[0] & 0xFF)); }
+
+// A thread's exit: CLONE_CHILD_CLEARTID's word is zeroed and woken (pthread_join waits on it); the
+// last thread's exit ends the process like exit_group.
+long exit(const uint64_t* a) {
+  if (live_threads() <= 1) exit_group(a);
+  uint64_t address = clear_child_tid();
+  uint32_t zero = 0;
+  if (address != 0 && copy_to_user(address, &zero, sizeof zero).ok()) wake_futex(address, ~0u, 1);
+  exit_current();
+  return 0;
+}
 
 long getpid(const uint64_t*) { return kProcessId; }
+long gettid(const uint64_t*) { return current_tid(); }
 long getppid(const uint64_t*) { return 0; }
 long get_user_or_group_id(const uint64_t*) { return 0; }
 
-// No threads and no futex wake-up on exit: the address is not needed, the tid is.
-long set_tid_address(const uint64_t*) { return kProcessId; }
+long set_tid_address(const uint64_t* a) {
+  set_clear_child_tid(a[0]);
+  return current_tid();
+}
+
+// The robust futex list matters when a thread dies holding a lock, which only pthread mutexes
+// marked robust care about: accepted, not walked (partial). The size check is Linux's.
+long set_robust_list(const uint64_t* a) {
+  constexpr uint64_t kRobustListHeadSize = 24;
+  return a[1] == kRobustListHeadSize ? 0 : negated(Errno::kInvalid);
+}
+
+long sched_yield(const uint64_t*) {
+  yield_current();
+  return 0;
+}
 
 long arch_prctl(const uint64_t* a) {
   uint64_t code = a[0], address = a[1];

@@ -18,16 +18,39 @@ struct SyscallDefinition {
 inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {0, "read", syscalls::read},
     {1, "write", syscalls::write},
-    {9, "mmap", syscalls::mmap},
+    {2, "open", syscalls::open},  // partial: O_TMPFILE unsupported; new files only in /tmp
+    {3, "close", syscalls::close},
+    {4, "stat", syscalls::stat},
+    {5, "fstat", syscalls::fstat},
+    {6, "lstat", syscalls::lstat},
+    {8, "lseek", syscalls::lseek},
+    {9, "mmap", syscalls::mmap},  // partial: file mappings are private copies of sealed files; never executable
     {10, "mprotect", syscalls::mprotect},
     {11, "munmap", syscalls::munmap},
     {12, "brk", syscalls::brk},
-    {16, "ioctl", syscalls::ioctl},
+    {14, "rt_sigprocmask", syscalls::rt_sigprocmask},  // partial: one mask per process; signals take default actions only
+    {16, "ioctl", syscalls::ioctl},  // partial: no device takes an ioctl (ENOTTY on every descriptor)
+    {17, "pread64", syscalls::pread64},
+    {18, "pwrite64", syscalls::pwrite64},
     {19, "readv", syscalls::readv},
     {20, "writev", syscalls::writev},
+    {21, "access", syscalls::access},
+    {24, "sched_yield", syscalls::sched_yield},
+    {32, "dup", syscalls::dup},
+    {33, "dup2", syscalls::dup2},
+    {35, "nanosleep", syscalls::nanosleep},
     {39, "getpid", syscalls::getpid},
+    {56, "clone", syscalls::clone},  // partial: threads only (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND); no processes yet
     {60, "exit", syscalls::exit},
     {63, "uname", syscalls::uname},
+    {72, "fcntl", syscalls::fcntl},  // partial: F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL; no locks
+    {77, "ftruncate", syscalls::ftruncate},  // partial: /tmp files only
+    {79, "getcwd", syscalls::getcwd},
+    {80, "chdir", syscalls::chdir},
+    {81, "fchdir", syscalls::fchdir},
+    {87, "unlink", syscalls::unlink},  // partial: /tmp files only
+    {89, "readlink", syscalls::readlink},  // partial: only /proc/self/exe reads as a link
+    {95, "umask", syscalls::umask},
     {96, "gettimeofday", syscalls::gettimeofday},
     {102, "getuid", syscalls::get_user_or_group_id},
     {104, "getgid", syscalls::get_user_or_group_id},
@@ -35,11 +58,27 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {108, "getegid", syscalls::get_user_or_group_id},
     {110, "getppid", syscalls::getppid},
     {158, "arch_prctl", syscalls::arch_prctl},
-    {186, "gettid", syscalls::getpid},
+    {186, "gettid", syscalls::gettid},
+    {200, "tkill", syscalls::tkill},  // partial: default signal actions only (no handlers yet)
+    {202, "futex", syscalls::futex},  // partial: WAIT, WAKE, WAIT_BITSET, WAKE_BITSET, REQUEUE, CMP_REQUEUE; no PI, no WAKE_OP
+    {217, "getdents64", syscalls::getdents64},
     {218, "set_tid_address", syscalls::set_tid_address},
     {228, "clock_gettime", syscalls::clock_gettime},
     {229, "clock_getres", syscalls::clock_getres},
-    {231, "exit_group", syscalls::exit},
+    {230, "clock_nanosleep", syscalls::clock_nanosleep},
+    {231, "exit_group", syscalls::exit_group},
+    {234, "tgkill", syscalls::tgkill},  // partial: default signal actions only (no handlers yet)
+    {257, "openat", syscalls::openat},  // partial: O_TMPFILE unsupported; new files only in /tmp
+    {262, "newfstatat", syscalls::newfstatat},
+    {263, "unlinkat", syscalls::unlinkat},  // partial: /tmp files only
+    {267, "readlinkat", syscalls::readlinkat},  // partial: only /proc/self/exe reads as a link
+    {269, "faccessat", syscalls::faccessat},
+    {273, "set_robust_list", syscalls::set_robust_list},  // partial: the list is accepted but not walked when a thread exits
+    {292, "dup3", syscalls::dup3},
+    {302, "prlimit64", syscalls::prlimit64},  // partial: limits can be read, not changed (EPERM)
+    {318, "getrandom", syscalls::getrandom},
+    {332, "statx", syscalls::statx},
+    {439, "faccessat2", syscalls::faccessat2},
 };
 
 // Syscall numbers at or above this always return ENOSYS.

@@ -1,7 +1,8 @@
-// clock_gettime, clock_getres, gettimeofday. Realtime clocks come from the host (untrusted) plus
+// clock_gettime, clock_getres, gettimeofday, nanosleep, clock_nanosleep. Realtime clocks come from the host (untrusted) plus
 // the TSC; everything else (monotonic, boottime, CPU time: one process that never sleeps) counts
 // from boot.
 #include "lib/errno.h"
+#include "process/threads.h"
 #include "syscalls/handlers.h"
 #include "syscalls/user_access.h"
 #include "time/clock.h"
@@ -25,8 +26,42 @@ struct Timeval {
   int64_t microseconds;
 };
 
+constexpr uint64_t kClockMonotonic = 1, kClockBoottime = 7;
+constexpr uint64_t kTimerAbsolute = 1;  // TIMER_ABSTIME
+constexpr int64_t kNanosecondsPerSecond = 1'000'000'000;
+
 bool is_realtime(uint64_t clock) {
   return clock == kClockRealtime || clock == kClockRealtimeCoarse || clock == kClockTai;
+}
+
+// The duration or absolute time in a user timespec, in nanoseconds; EINVAL if it is not one.
+Result<uint64_t> read_timespec(uint64_t user_time) {
+  Timespec time;
+  TRY(copy_from_user(&time, user_time, sizeof time));
+  if (time.seconds < 0 || time.nanoseconds < 0 || time.nanoseconds >= kNanosecondsPerSecond) return Errno::kInvalid;
+  uint64_t total = 0;
+  if (__builtin_mul_overflow(static_cast<uint64_t>(time.seconds), uint64_t{kNanosecondsPerSecond}, &total) ||
+      __builtin_add_overflow(total, static_cast<uint64_t>(time.nanoseconds), &total)) {
+    return ~0ull;
+  }
+  return total;
+}
+
+long sleep_on(uint64_t clock, uint64_t flags, uint64_t user_time) {
+  if (!is_realtime(clock) && clock != kClockMonotonic && clock != kClockBoottime) return negated(Errno::kInvalid);
+  if ((flags & ~kTimerAbsolute) != 0) return negated(Errno::kInvalid);
+  auto requested = read_timespec(user_time);
+  if (!requested.ok()) return negated(requested.error());
+  // The thread sleeps until a CLOCK_MONOTONIC deadline (an absolute realtime one is converted).
+  uint64_t deadline = requested.value(), now = monotonic_ns();
+  if (flags & kTimerAbsolute) {
+    uint64_t clock_now = is_realtime(clock) ? realtime_ns() : now;
+    deadline = deadline <= clock_now ? now : now + (deadline - clock_now);
+  } else if (__builtin_add_overflow(now, deadline, &deadline)) {
+    deadline = kNoDeadline - 1;
+  }
+  block_current(0, 0, deadline);
+  return 0;
 }
 
 }  // namespace
@@ -44,6 +79,9 @@ long clock_getres(const uint64_t* a) {
   Timespec resolution{0, 1};
   return copy_to_user(a[1], &resolution, sizeof resolution).ok() ? 0 : negated(Errno::kFault);
 }
+
+long nanosleep(const uint64_t* a) { return sleep_on(kClockMonotonic, 0, a[0]); }
+long clock_nanosleep(const uint64_t* a) { return sleep_on(a[0], a[1], a[2]); }
 
 long gettimeofday(const uint64_t* a) {
   if (a[0] == 0) return 0;

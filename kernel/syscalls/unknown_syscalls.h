@@ -1,4 +1,4 @@
-// Syscalls that returned ENOSYS (not implemented, or not in the preset's allowlist), counted per
+// Syscalls that were denied (not implemented, or not in the measured allowlist), counted per
 // number and reported to the host in kSyscallCounts before kExit.
 #pragma once
 #include <stdint.h>

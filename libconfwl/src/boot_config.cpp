@@ -38,6 +38,16 @@ std::optional<Error> check_strings_for_encoding(const BootConfig& config) {
   return std::nullopt;
 }
 
+std::optional<Error> check_storage_and_policy(uint64_t tmpfs_size, uint64_t memory_size, uint32_t policy) {
+  if (tmpfs_size > memory_size)
+    return invalid("tmpfs size " + std::to_string(tmpfs_size) + " exceeds the guest memory " +
+                   std::to_string(memory_size));
+  if (policy != static_cast<uint32_t>(abi::SyscallPolicy::kDeny) &&
+      policy != static_cast<uint32_t>(abi::SyscallPolicy::kKill))
+    return invalid("syscall policy " + std::to_string(policy) + ", expected 0 (deny) or 1 (kill)");
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::vector<std::byte>> encode_boot_config(const BootConfig& config) {
@@ -45,6 +55,9 @@ Result<std::vector<std::byte>> encode_boot_config(const BootConfig& config) {
   if (config.blobs.size() > abi::kBootConfigMaxBlobs)
     return invalid(std::to_string(config.blobs.size()) + " blobs; at most " +
                    std::to_string(abi::kBootConfigMaxBlobs) + " fit");
+  if (auto error = check_storage_and_policy(config.tmpfs_size, config.memory_size,
+                                            static_cast<uint32_t>(config.syscall_policy)))
+    return *error;
 
   std::string strings;
   for (const std::string& arg : config.argv) strings.append(arg).push_back('\0');
@@ -68,6 +81,10 @@ Result<std::vector<std::byte>> encode_boot_config(const BootConfig& config) {
   header.blobs_offset = sizeof(BootConfigHeader);
   header.strings_offset = static_cast<uint32_t>(sizeof(BootConfigHeader) + blobs_size);
   header.strings_size = static_cast<uint32_t>(strings.size());
+  header.tmpfs_size = config.tmpfs_size;
+  header.syscall_policy = static_cast<uint32_t>(config.syscall_policy);
+  for (size_t bit = 0; bit < config.syscall_allowlist.size(); ++bit)
+    if (config.syscall_allowlist.test(bit)) header.syscall_allowlist[bit / 64] |= uint64_t{1} << (bit % 64);
 
   std::vector<std::byte> block(total_size);
   std::memcpy(block.data(), &header, sizeof(header));
@@ -85,7 +102,9 @@ namespace {
 
 std::optional<Error> check_header(const BootConfigHeader& header) {
   if (header.flags & ~kKnownFlags) return invalid("unknown flags " + hex_number(header.flags & ~kKnownFlags));
-  if (header.reserved != 0) return invalid("reserved header field is " + hex_number(header.reserved) + ", expected 0");
+  if (header.reserved != 0 || header.reserved2 != 0) return invalid("a reserved header field is not 0");
+  if (auto error = check_storage_and_policy(header.tmpfs_size, header.memory_size, header.syscall_policy))
+    return *error;
   if (header.memory_size < abi::kMinimumGuestMemory || header.memory_size > abi::kMaximumGuestMemory)
     return invalid("memory size " + std::to_string(header.memory_size) + " is outside [" +
                    format_size(abi::kMinimumGuestMemory) + ", " + format_size(abi::kMaximumGuestMemory) + "]");
@@ -143,8 +162,12 @@ std::optional<Error> decode_strings(std::string_view table, const BootConfigHead
 std::optional<Error> decode_blob(const BlobDescriptor& descriptor, const BootConfigHeader& header,
                                  size_t index, BootConfig& config) {
   const std::string which = "blob " + std::to_string(index);
-  if (descriptor.kind != static_cast<uint32_t>(abi::BlobKind::kWorkloadElf))
+  if (descriptor.kind != static_cast<uint32_t>(abi::BlobKind::kWorkloadElf) &&
+      descriptor.kind != static_cast<uint32_t>(abi::BlobKind::kSealedFiles))
     return invalid(which + " has unknown kind " + std::to_string(descriptor.kind));
+  for (const BlobInfo& earlier : config.blobs)
+    if (earlier.kind == abi::BlobKind{descriptor.kind})
+      return invalid(which + " repeats kind " + std::to_string(descriptor.kind) + "; expected at most one of each");
   if (descriptor.reserved != 0) return invalid(which + " has a non-zero reserved field");
   if (descriptor.guest_address % abi::kPageSize != 0 || descriptor.guest_address < abi::kBlobsBase)
     return invalid(which + " is at " + hex_number(descriptor.guest_address) +
@@ -180,6 +203,10 @@ Result<BootConfig> decode_boot_config(std::span<const std::byte> bytes) {
   config.memory_size = header.memory_size;
   config.image_end = header.image_end;
   config.runtime_args = (header.flags & abi::kBootFlagRuntimeArgs) != 0;
+  config.tmpfs_size = header.tmpfs_size;
+  config.syscall_policy = abi::SyscallPolicy{header.syscall_policy};
+  for (size_t bit = 0; bit < config.syscall_allowlist.size(); ++bit)
+    config.syscall_allowlist.set(bit, (header.syscall_allowlist[bit / 64] >> (bit % 64)) & 1);
   const std::string_view strings(reinterpret_cast<const char*>(bytes.data()) + header.strings_offset,
                                  header.strings_size);
   if (auto error = decode_strings(strings, header, config)) return *error;

@@ -7,15 +7,16 @@
 #include <optional>
 
 #include "confwl/size.h"
+#include "manifest_parser.h"
 #include "confwl/spelling.h"
 
 namespace confwl {
 namespace {
 
-constexpr std::array<std::string_view, 6> kTopLevelKeys{"name",         "args",      "env",
-                                                        "runtime_args", "resources", "kernel"};
+constexpr std::array<std::string_view, 8> kTopLevelKeys{"name",   "args",      "env",   "runtime_args",
+                                                        "files",  "resources", "storage", "kernel"};
 constexpr std::array<std::string_view, 1> kResourcesKeys{"memory"};
-constexpr std::array<std::string_view, 1> kKernelKeys{"preset"};
+constexpr std::array<std::string_view, 3> kKernelKeys{"preset", "syscalls", "on_denied"};
 constexpr size_t kMaxNameLength = 63;
 constexpr uint64_t kMemoryGranule = 1ull << 20;  // QEMU and the hypervisors size RAM in MiB
 
@@ -23,6 +24,10 @@ bool is_name_character(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '_' || c == '-';
 }
+
+}  // namespace
+
+namespace detail {
 
 std::string join(std::span<const std::string_view> words) {
   std::string joined;
@@ -47,44 +52,16 @@ std::string describe(const YAML::Node& node) {
   }
 }
 
-class ManifestParser {
- public:
-  ManifestParser(std::string_view file_name, std::span<const std::string> known_presets)
-      : file_name_(file_name), known_presets_(known_presets) {}
-
-  Result<WorkloadManifest> parse(const YAML::Node& root);
-
- private:
-  Error error_at(const YAML::Mark& mark, std::string_view field, std::string_view what) const;
-  Error error_at(const YAML::Node& node, std::string_view field, std::string_view what) const {
-    return error_at(node.Mark(), field, what);
-  }
-  Error expected(const YAML::Node& node, std::string_view field, std::string_view what) const {
-    return error_at(node, field, "expected " + std::string(what) + ", got " + describe(node));
-  }
-  std::optional<Error> check_keys(const YAML::Node& map, std::string_view prefix,
-                                  std::span<const std::string_view> allowed) const;
-  Result<std::string> string_value(const YAML::Node& node, std::string_view field) const;
-  std::optional<Error> parse_name(const YAML::Node& root, WorkloadManifest& manifest) const;
-  std::optional<Error> parse_args(const YAML::Node& node, WorkloadManifest& manifest) const;
-  std::optional<Error> parse_env(const YAML::Node& node, WorkloadManifest& manifest) const;
-  std::optional<Error> add_env(const YAML::Node& where, std::string field, std::string key,
-                               std::string value, WorkloadManifest& manifest) const;
-  std::optional<Error> parse_runtime_args(const YAML::Node& node, WorkloadManifest& manifest) const;
-  std::optional<Error> parse_resources(const YAML::Node& node, WorkloadManifest& manifest) const;
-  std::optional<Error> parse_kernel(const YAML::Node& node, WorkloadManifest& manifest) const;
-
-  std::string_view file_name_;
-  std::span<const std::string> known_presets_;
-};
-
-Error ManifestParser::error_at(const YAML::Mark& mark, std::string_view field,
-                               std::string_view what) const {
+std::string ManifestParser::position(const YAML::Mark& mark) const {
   // An empty document has no mark; its only position is the start of the file.
   const int line = mark.is_null() ? 1 : mark.line + 1;
   const int column = mark.is_null() ? 1 : mark.column + 1;
-  return Error{std::string(file_name_) + ':' + std::to_string(line) + ':' + std::to_string(column) +
-               ": " + std::string(field) + ": " + std::string(what)};
+  return std::string(file_name_) + ':' + std::to_string(line) + ':' + std::to_string(column);
+}
+
+Error ManifestParser::error_at(const YAML::Mark& mark, std::string_view field,
+                               std::string_view what) const {
+  return Error{position(mark) + ": " + std::string(field) + ": " + std::string(what)};
 }
 
 std::optional<Error> ManifestParser::check_keys(const YAML::Node& map, std::string_view prefix,
@@ -217,8 +194,14 @@ std::optional<Error> ManifestParser::parse_resources(const YAML::Node& node,
 
 std::optional<Error> ManifestParser::parse_kernel(const YAML::Node& node,
                                                   WorkloadManifest& manifest) const {
-  if (!node.IsMap()) return expected(node, "kernel", "a map with 'preset'");
+  if (!node.IsMap()) return expected(node, "kernel", "a map with 'preset', 'syscalls' or 'on_denied'");
   if (auto error = check_keys(node, "kernel", kKernelKeys)) return error;
+  if (const YAML::Node syscalls = node["syscalls"]) {
+    if (auto error = parse_syscalls(syscalls, manifest)) return error;
+  }
+  if (const YAML::Node on_denied = node["on_denied"]) {
+    if (auto error = parse_on_denied(on_denied, manifest)) return error;
+  }
   const YAML::Node preset = node["preset"];
   if (!preset) return std::nullopt;
   // The preset names a file in the kernel directory: no separators, no leading dot.
@@ -259,10 +242,16 @@ Result<WorkloadManifest> ManifestParser::parse(const YAML::Node& root) {
   if (const YAML::Node kernel = root["kernel"]) {
     if (auto error = parse_kernel(kernel, manifest)) return *error;
   }
+  if (const YAML::Node files = root["files"]) {
+    if (auto error = parse_files(files, manifest)) return *error;
+  }
+  if (const YAML::Node storage = root["storage"]) {  // after resources: /tmp must fit in memory
+    if (auto error = parse_storage(storage, manifest)) return *error;
+  }
   return manifest;
 }
 
-}  // namespace
+}  // namespace detail
 
 Result<WorkloadManifest> parse_manifest(std::string_view yaml_text, std::string_view file_name,
                                         std::span<const std::string> known_presets) {
@@ -275,7 +264,7 @@ Result<WorkloadManifest> parse_manifest(std::string_view yaml_text, std::string_
     return Error{std::string(file_name) + ':' + std::to_string(line) + ':' + std::to_string(column) +
                  ": YAML syntax: " + error.msg};
   }
-  return ManifestParser(file_name, known_presets).parse(root);
+  return detail::ManifestParser(file_name, known_presets).parse(root);
 }
 
 }  // namespace confwl

@@ -46,7 +46,7 @@ Result<SegmentRole> classify(const GElf_Phdr& segment, const BootConfig& config)
   for (const BlobInfo& blob : config.blobs)
     if (segment.p_paddr == blob.guest_address && segment.p_filesz == blob.size &&
         range_within(segment.p_paddr, segment.p_memsz, config.image_end))
-      return SegmentRole::kWorkload;
+      return blob.kind == abi::BlobKind::kSealedFiles ? SegmentRole::kSealedFiles : SegmentRole::kWorkload;
   return not_confwl("segment at " + hex_number(segment.p_paddr) + " (" + std::to_string(segment.p_memsz) +
                     " bytes) is not the kernel, the boot config or a blob the boot config lists");
 }
@@ -84,6 +84,7 @@ std::string_view segment_role_name(SegmentRole role) {
     case SegmentRole::kKernel: return "kernel";
     case SegmentRole::kBootConfig: return "boot-config";
     case SegmentRole::kWorkload: return "workload";
+    case SegmentRole::kSealedFiles: return "sealed-files";
   }
   return "unknown";
 }
@@ -108,12 +109,17 @@ Result<SealedImage> parse_sealed_image(std::span<const std::byte> image) {
   if (!config) return config.error();
   if (auto error = check_order(loads)) return *error;
 
-  SealedImage sealed{{}, std::move(*config), sha384(image), image.size(), *entry};
+  SealedImage sealed{{}, std::move(*config), sha384(image), image.size(), *entry, {}};
   for (const GElf_Phdr& segment : loads) {
     Result<SegmentRole> role = classify(segment, sealed.boot_config);
     if (!role) return role.error();
     sealed.segments.push_back({*role, segment.p_paddr, segment.p_filesz, segment.p_memsz,
-                               sha384(reader.file_bytes(segment))});
+                               sha384(reader.file_bytes(segment)), segment.p_offset});
+    if (*role == SegmentRole::kSealedFiles) {
+      Result<std::vector<SealedFileEntry>> files = read_sealed_files_archive(reader.file_bytes(segment));
+      if (!files) return not_confwl(files.error().message);
+      sealed.files = std::move(*files);
+    }
   }
   if (auto error = check_completeness(sealed.segments, sealed.boot_config, *entry)) return *error;
   return sealed;

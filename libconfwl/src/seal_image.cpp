@@ -134,7 +134,8 @@ std::vector<std::byte> lay_out(std::vector<PlannedSegment>& segments, uint32_t e
   return image;
 }
 
-BootConfig boot_config_for(const WorkloadManifest& manifest, uint64_t workload_size, uint64_t image_end) {
+BootConfig boot_config_for(const WorkloadManifest& manifest, const SealAdditions& additions,
+                           uint64_t workload_size, uint64_t files_address, uint64_t image_end) {
   BootConfig config;
   config.memory_size = manifest.memory_bytes;
   config.image_end = image_end;
@@ -143,25 +144,38 @@ BootConfig boot_config_for(const WorkloadManifest& manifest, uint64_t workload_s
   config.argv.insert(config.argv.end(), manifest.args.begin(), manifest.args.end());
   for (const auto& [name, value] : manifest.env) config.envp.push_back(name + '=' + value);
   config.blobs.push_back({abi::BlobKind::kWorkloadElf, abi::kBlobsBase, workload_size});
+  if (!additions.sealed_files.empty())
+    config.blobs.push_back({abi::BlobKind::kSealedFiles, files_address, additions.sealed_files.size()});
+  config.tmpfs_size = manifest.tmp_bytes;
+  config.syscall_policy = manifest.on_denied;
+  if (additions.syscall_allowlist) {
+    config.syscall_allowlist = *additions.syscall_allowlist;
+  } else {
+    // Every bit set: the kernel allows (bitmap AND the syscalls its preset compiles in), so this
+    // is the preset's own allowlist.
+    config.syscall_allowlist.set();
+  }
   return config;
 }
 
 }  // namespace
 
 Result<SealOutput> seal_image(std::span<const std::byte> kernel_elf, const WorkloadManifest& manifest,
-                              std::span<const std::byte> workload_elf) {
+                              std::span<const std::byte> workload_elf, const SealAdditions& additions) {
   Result<Kernel> kernel = read_kernel(kernel_elf);
   if (!kernel) return kernel.error();
   if (Result<WorkloadElfInfo> workload = check_workload_elf(workload_elf, "the workload"); !workload)
     return workload.error();
 
   std::optional<uint64_t> workload_memory = align_up(workload_elf.size(), abi::kPageSize);
-  std::optional<uint64_t> image_end = workload_memory ? checked_add(abi::kBlobsBase, *workload_memory) : std::nullopt;
+  std::optional<uint64_t> files_memory = align_up(additions.sealed_files.size(), abi::kPageSize);
+  std::optional<uint64_t> files_address = workload_memory ? checked_add(abi::kBlobsBase, *workload_memory) : std::nullopt;
+  std::optional<uint64_t> image_end = files_address && files_memory ? checked_add(*files_address, *files_memory) : std::nullopt;
   if (!image_end || *image_end > manifest.memory_bytes)
     return Error{"the image needs guest memory up to " + hex_number(image_end.value_or(UINT64_MAX)) +
                  ", more than resources.memory (" + format_size(manifest.memory_bytes) + ")"};
   Result<std::vector<std::byte>> boot_config =
-      encode_boot_config(boot_config_for(manifest, workload_elf.size(), *image_end));
+      encode_boot_config(boot_config_for(manifest, additions, workload_elf.size(), *files_address, *image_end));
   if (!boot_config) return boot_config.error();
 
   std::vector<PlannedSegment> segments;
@@ -172,6 +186,9 @@ Result<SealOutput> seal_image(std::span<const std::byte> kernel_elf, const Workl
                                        *align_up(boot_config->size(), abi::kPageSize)),
                       *boot_config});
   segments.push_back({physical_segment(abi::kBlobsBase, workload_elf.size(), *workload_memory), workload_elf});
+  if (!additions.sealed_files.empty())
+    segments.push_back({physical_segment(*files_address, additions.sealed_files.size(), *files_memory),
+                        additions.sealed_files});
 
   std::vector<std::byte> bytes = lay_out(segments, kernel->pvh_entry);
   Result<SealedImage> image = parse_sealed_image(bytes);

@@ -22,6 +22,7 @@ endif()
 file(REMOVE_RECURSE "${BINARY_DIR}")
 # The consumer's environment carries host flags; they must reach its host targets only.
 set(ENV{CFLAGS} "-DCONSUMER_ENV_FLAG")
+set(ENV{CXXFLAGS} "-DCONSUMER_ENV_CXX_FLAG")  # read by CMake and clang++: must not reach a C++ guest
 execute_process(COMMAND "${CMAKE_COMMAND}" -G "${GENERATOR}" -S "${SOURCE_DIR}" -B "${BINARY_DIR}"
                         "-DCMAKE_C_COMPILER=${HOST_C_COMPILER}" "${find_confwl}"
   COMMAND_ECHO STDOUT COMMAND_ERROR_IS_FATAL ANY)

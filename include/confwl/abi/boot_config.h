@@ -2,7 +2,7 @@
 // kernel reads at start-up. It is the only way the sealed manifest reaches the guest.
 //
 // Layout (all offsets from the start of the header, all little-endian):
-//   BootConfigHeader
+//   BootConfigHeader                       (version 2: 144 bytes, the syscall allowlist included)
 //   BlobDescriptor[blob_count]             at blobs_offset
 //   strings: argv then envp, each NUL-terminated, argc + envc of them, at strings_offset
 // The kernel checks magic, then total_size, then version, then every offset and count against
@@ -14,7 +14,19 @@
 namespace confwl::abi {
 
 inline constexpr uint64_t kBootConfigMagic = 0x3154'4f4f'424c'5743;  // "CWLBOOT1"
-inline constexpr uint32_t kBootConfigVersion = 1;
+// Version 2 added tmpfs_size, syscall_policy and the syscall allowlist bitmap (issue 4).
+inline constexpr uint32_t kBootConfigVersion = 2;
+
+// Linux x86-64 syscall numbers below this fit the allowlist bitmap; every higher one is denied.
+inline constexpr uint32_t kSyscallAllowlistBits = 512;
+inline constexpr uint32_t kSyscallAllowlistWords = kSyscallAllowlistBits / 64;
+
+// What the kernel does when the workload makes a syscall outside the allowlist (manifest
+// kernel.on_denied). Either way the call is counted and reported in kSyscallCounts.
+enum class SyscallPolicy : uint32_t {
+  kDeny = 0,  // the call returns -ENOSYS and the workload goes on
+  kKill = 1,  // the workload ends with status 128 + SIGSYS (159)
+};
 
 enum BootConfigFlags : uint32_t {
   // The manifest said runtime_args: true; the kernel asks the host for extra argv entries
@@ -36,16 +48,28 @@ struct [[gnu::packed]] BootConfigHeader {
   uint32_t blob_count;
   uint32_t blobs_offset;
   uint32_t reserved;
+  uint64_t tmpfs_size;      // bytes of RAM /tmp may hold (storage.tmp); 0 = there is no /tmp
+  uint32_t syscall_policy;  // SyscallPolicy
+  uint32_t reserved2;
+  // Bit n (word n / 64, bit n % 64) allows Linux x86-64 syscall n. The kernel dispatches a call
+  // only if its bit is set AND the kernel implements it; anything else is denied per the policy.
+  uint64_t syscall_allowlist[kSyscallAllowlistWords];
 };
-static_assert(sizeof(BootConfigHeader) == 64);
+static_assert(sizeof(BootConfigHeader) == 144);
 static_assert(offsetof(BootConfigHeader, memory_size) == 16);
 static_assert(offsetof(BootConfigHeader, image_end) == 24);
 static_assert(offsetof(BootConfigHeader, flags) == 32);
 static_assert(offsetof(BootConfigHeader, strings_offset) == 44);
 static_assert(offsetof(BootConfigHeader, blobs_offset) == 56);
+static_assert(offsetof(BootConfigHeader, tmpfs_size) == 64);
+static_assert(offsetof(BootConfigHeader, syscall_policy) == 72);
+static_assert(offsetof(BootConfigHeader, syscall_allowlist) == 80);
 
 enum class BlobKind : uint32_t {
   kWorkloadElf = 1,  // the workload's static ELF, byte for byte as it was sealed
+  // The sealed files (manifest files:): a cpio "newc" archive (magic 070701, no CRC), mounted
+  // read-only at / in the guest. At most one; absent when the manifest seals no files.
+  kSealedFiles = 2,
 };
 
 struct [[gnu::packed]] BlobDescriptor {

@@ -1,13 +1,19 @@
 /* SYSCALL lands here (LSTAR) with IF cleared by SFMASK, %rcx = user rip, %r11 = user rflags, still
  * on the user stack. One CPU and no interrupts: a global holds the user %rsp while we switch to the
- * kernel stack. Registers the Linux ABI preserves across a syscall (all but %rax, %rcx, %r11) are
- * saved here or by the C++ calling convention. Layout: SyscallFrame in syscall_frame.h. */
+ * kernel stack. Every user register is saved (layout: SyscallFrame in syscall_frame.h) and
+ * restored from the frame, so the scheduler switches threads by rewriting it. */
 
   .text
   .globl syscall_entry
 syscall_entry:
   mov %rsp, user_rsp_scratch(%rip)
   mov kernel_stack_top(%rip), %rsp
+  pushq %r15
+  pushq %r14
+  pushq %r13
+  pushq %r12
+  pushq %rbp
+  pushq %rbx
   pushq user_rsp_scratch(%rip)
   pushq %r11
   pushq %rcx
@@ -19,9 +25,11 @@ syscall_entry:
   pushq %rdi
   pushq %rax
   mov %rsp, %rdi
-  /* 10 quadwords from a 16-byte aligned top: aligned for the call. */
+  /* 16 quadwords from a 16-byte aligned top: aligned for the call. */
   call dispatch_syscall
-  add $8, %rsp                            /* the syscall number; %rax holds the result */
+  /* The frame may now hold another thread's registers (a thread switch): restore all of them from
+   * it, not from what the C++ code preserved. %rax holds that thread's syscall result. */
+  add $8, %rsp                            /* the syscall number */
   popq %rdi
   popq %rsi
   popq %rdx
@@ -30,7 +38,13 @@ syscall_entry:
   popq %r9
   popq %rcx
   popq %r11
-  popq %rsp
+  mov 8(%rsp), %rbx
+  mov 16(%rsp), %rbp
+  mov 24(%rsp), %r12
+  mov 32(%rsp), %r13
+  mov 40(%rsp), %r14
+  mov 48(%rsp), %r15
+  mov (%rsp), %rsp
   sysretq
 
 /* enter_user_mode(entry, stack): first entry into ring 3 with every register zeroed (the x86-64

@@ -1,6 +1,7 @@
 // The boot config block (include/confwl/abi/boot_config.h) as a C++ value: encode for the sealer,
 // decode (with every bound checked) for inspect, run and tests.
 #pragma once
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -20,13 +21,19 @@ struct BlobInfo {
   bool operator==(const BlobInfo&) const = default;
 };
 
+// Bit n allows Linux x86-64 syscall n (abi::BootConfigHeader::syscall_allowlist).
+using SyscallAllowlist = std::bitset<abi::kSyscallAllowlistBits>;
+
 struct BootConfig {
   uint64_t memory_size = 0;  // bytes of guest RAM
   uint64_t image_end = 0;    // first guest-physical address past the image, page aligned
   bool runtime_args = false; // abi::kBootFlagRuntimeArgs
   std::vector<std::string> argv;  // argv[0] is the workload's name
   std::vector<std::string> envp;  // "KEY=VALUE"
-  std::vector<BlobInfo> blobs;
+  std::vector<BlobInfo> blobs;   // one kWorkloadElf, at most one kSealedFiles
+  uint64_t tmpfs_size = 0;        // bytes of RAM /tmp; 0 = no /tmp; <= memory_size
+  abi::SyscallPolicy syscall_policy = abi::SyscallPolicy::kDeny;
+  SyscallAllowlist syscall_allowlist;  // the kernel allows (this AND what it implements)
 
   bool operator==(const BootConfig&) const = default;
 };

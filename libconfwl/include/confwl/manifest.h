@@ -7,12 +7,22 @@
 #include <utility>
 #include <vector>
 
+#include "confwl/abi/boot_config.h"
 #include "confwl/abi/guest_layout.h"
 #include "confwl/result.h"
 
 namespace confwl {
 
 inline constexpr std::string_view kDefaultKernelPreset = "minimal";
+
+// One entry of `files:`: a host file sealed read-only at a guest path.
+struct SealedFileSpec {
+  std::string guest_path;  // absolute and normalized (sealed_file_path_problem() accepts it)
+  std::string host_path;   // as written: relative to the manifest's directory unless absolute
+  std::string origin;      // "FILE:LINE:COLUMN: files[...]", to prefix errors about the host file
+
+  bool operator==(const SealedFileSpec&) const = default;
+};
 
 struct WorkloadManifest {
   std::string name;                                       // also argv[0]
@@ -21,6 +31,11 @@ struct WorkloadManifest {
   bool runtime_args = false;
   uint64_t memory_bytes = abi::kDefaultGuestMemory;
   std::string kernel_preset = std::string(kDefaultKernelPreset);
+  std::vector<SealedFileSpec> files;           // in file order, guest paths unique
+  uint64_t tmp_bytes = 0;                      // storage.tmp: RAM /tmp limit; 0 = no /tmp
+  std::vector<std::string> syscalls_allow;     // kernel.syscalls.allow: added to the preset's list
+  std::vector<std::string> syscalls_deny;      // kernel.syscalls.deny: removed from it
+  abi::SyscallPolicy on_denied = abi::SyscallPolicy::kDeny;  // kernel.on_denied: enosys | kill
 };
 
 // Parses manifest YAML. `file_name` only labels errors, each of which reads

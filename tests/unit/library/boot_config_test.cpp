@@ -21,6 +21,9 @@ BootConfig sample() {
   config.argv = {"hello", "a", ""};
   config.envp = {"GREETING=hi", "EMPTY="};
   config.blobs = {{abi::BlobKind::kWorkloadElf, abi::kBlobsBase, 0x1234}};
+  config.tmpfs_size = 1 << 20;
+  config.syscall_policy = abi::SyscallPolicy::kKill;
+  for (size_t number : {0, 1, 60, 63, 64, 511}) config.syscall_allowlist.set(number);
   return config;
 }
 
@@ -66,14 +69,19 @@ TEST(BootConfig, LayoutFollowsTheAbiHeader) {
   std::memcpy(&header, bytes.data(), sizeof(header));
   EXPECT_EQ(header.magic, abi::kBootConfigMagic);
   EXPECT_EQ(std::memcmp(bytes.data(), "CWLBOOT1", 8), 0);
-  EXPECT_EQ(header.version, 1u);
+  EXPECT_EQ(header.version, 2u);
   EXPECT_EQ(header.total_size, bytes.size());
   EXPECT_EQ(header.flags, abi::kBootFlagRuntimeArgs);
   EXPECT_EQ(header.argc, 3u);
   EXPECT_EQ(header.envc, 2u);
   EXPECT_EQ(header.blob_count, 1u);
-  EXPECT_EQ(header.blobs_offset, 64u);
-  EXPECT_EQ(header.strings_offset, 64u + 24u);
+  EXPECT_EQ(header.blobs_offset, 144u);
+  EXPECT_EQ(header.strings_offset, 144u + 24u);
+  EXPECT_EQ(header.tmpfs_size, 1u << 20);
+  EXPECT_EQ(header.syscall_policy, 1u);
+  EXPECT_EQ(header.syscall_allowlist[0], (1ull << 0) | (1ull << 1) | (1ull << 60) | (1ull << 63));
+  EXPECT_EQ(header.syscall_allowlist[1], 1ull);
+  EXPECT_EQ(header.syscall_allowlist[7], 1ull << 63);
   const char strings[] = "hello\0a\0\0GREETING=hi\0EMPTY=";  // + the array's own final NUL
   ASSERT_EQ(header.strings_size, sizeof(strings));
   EXPECT_EQ(std::memcmp(bytes.data() + header.strings_offset, strings, sizeof(strings)), 0);
@@ -99,12 +107,15 @@ TEST(BootConfig, EncodeRefusesWhatTheKernelWouldReject) {
   config = sample();
   config.argv = {"hello", std::string(70000, 'x')};
   EXPECT_EQ(encode_boot_config(config).error().message,
-            "boot config: argv and environment need 70114 bytes; the boot config holds at most 64K");
+            "boot config: argv and environment need 70194 bytes; the boot config holds at most 64K");
+  config = sample();
+  config.tmpfs_size = config.memory_size + 1;
+  EXPECT_EQ(encode_boot_config(config).error().message, "boot config: tmpfs size 67108865 exceeds the guest memory 67108864");
 }
 
 TEST(BootConfigDecode, ChecksMagicFirst) {
   const std::vector<std::byte> bytes = encoded();
-  EXPECT_EQ(decode_error(std::span(bytes).first(63)), "boot config: truncated: 63 bytes, the header needs 64");
+  EXPECT_EQ(decode_error(std::span(bytes).first(143)), "boot config: truncated: 143 bytes, the header needs 144");
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.magic = 0; h.version = 9; })),
             "boot config: bad magic 0x0, expected 0x31544f4f424c5743 (\"CWLBOOT1\")");
 }
@@ -112,17 +123,21 @@ TEST(BootConfigDecode, ChecksMagicFirst) {
 TEST(BootConfigDecode, ChecksTotalSizeBeforeVersion) {
   const std::vector<std::byte> bytes = encoded();
   EXPECT_EQ(decode_error(std::span(bytes).first(bytes.size() - 1)),
-            "boot config: total size " + std::to_string(bytes.size()) + " is outside [64, " +
+            "boot config: total size " + std::to_string(bytes.size()) + " is outside [144, " +
                 std::to_string(bytes.size() - 1) + "]");
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.total_size = 10; h.version = 9; })),
-            "boot config: total size 10 is outside [64, " + std::to_string(bytes.size()) + "]");
-  EXPECT_EQ(decode_error(with_header([](auto& h) { h.version = 2; })), "boot config: version 2, expected 1");
+            "boot config: total size 10 is outside [144, " + std::to_string(bytes.size()) + "]");
+  EXPECT_EQ(decode_error(with_header([](auto& h) { h.version = 1; })), "boot config: version 1, expected 2");
 }
 
 TEST(BootConfigDecode, ChecksHeaderFields) {
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.flags = 6; })), "boot config: unknown flags 0x6");
-  EXPECT_EQ(decode_error(with_header([](auto& h) { h.reserved = 1; })),
-            "boot config: reserved header field is 0x1, expected 0");
+  EXPECT_EQ(decode_error(with_header([](auto& h) { h.reserved = 1; })), "boot config: a reserved header field is not 0");
+  EXPECT_EQ(decode_error(with_header([](auto& h) { h.reserved2 = 1; })), "boot config: a reserved header field is not 0");
+  EXPECT_EQ(decode_error(with_header([](auto& h) { h.syscall_policy = 2; })),
+            "boot config: syscall policy 2, expected 0 (deny) or 1 (kill)");
+  EXPECT_EQ(decode_error(with_header([](auto& h) { h.tmpfs_size = h.memory_size + 1; })),
+            "boot config: tmpfs size 67108865 exceeds the guest memory 67108864");
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.memory_size = 1 << 20; })),
             "boot config: memory size 1048576 is outside [16M, 64G]");
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.image_end = 0x412001; })),
@@ -138,14 +153,14 @@ TEST(BootConfigDecode, ChecksHeaderFields) {
 TEST(BootConfigDecode, ChecksOffsetsAgainstTotalSize) {
   const std::string total = std::to_string(encoded().size());
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.blob_count = 16; })),
-            "boot config: blob descriptors at offset 64 do not fit between the header and the total size " + total);
+            "boot config: blob descriptors at offset 144 do not fit between the header and the total size " + total);
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.blobs_offset = 8; })),
             "boot config: blob descriptors at offset 8 do not fit between the header and the total size " + total);
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.strings_offset = 0xfffffff0; })),
-            "boot config: string table at offset 4294967280 (" + std::to_string(encoded().size() - 88) +
+            "boot config: string table at offset 4294967280 (" + std::to_string(encoded().size() - 168) +
                 " bytes) does not fit between the header and the total size " + total);
   EXPECT_EQ(decode_error(with_header([](auto& h) { h.strings_size += 1; })),
-            "boot config: string table at offset 88 (" + std::to_string(encoded().size() - 87) +
+            "boot config: string table at offset 168 (" + std::to_string(encoded().size() - 167) +
                 " bytes) does not fit between the header and the total size " + total);
 }
 
@@ -171,6 +186,17 @@ TEST(BootConfigDecode, ChecksBlobs) {
             "boot config: blob 0 (12288 bytes at 0x410000) ends past the image end 0x412000");
   EXPECT_EQ(decode_error(with_blob([](auto& b) { b.size = UINT64_MAX; })),
             "boot config: blob 0 (18446744073709551615 bytes at 0x410000) ends past the image end 0x412000");
+}
+
+TEST(BootConfigDecode, AcceptsOneSealedFilesArchive) {
+  BootConfig config = sample();
+  config.image_end = 0x414000;
+  config.blobs.push_back({abi::BlobKind::kSealedFiles, 0x412000, 0x200});
+  Result<BootConfig> decoded = decode_boot_config(encoded(config));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(*decoded, config);
+  config.blobs.push_back({abi::BlobKind::kSealedFiles, 0x413000, 0x200});
+  EXPECT_EQ(decode_error(encoded(config)), "boot config: blob 2 repeats kind 2; expected at most one of each");
 }
 
 TEST(BootConfigDecode, EveryTruncationIsRejected) {

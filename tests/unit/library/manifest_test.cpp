@@ -66,7 +66,7 @@ TEST(Manifest, PresetIsNotCheckedWithoutAList) {
 TEST(ManifestErrors, UnknownKey) {
   EXPECT_EQ(error_of("name: bad\nargz: [\"x\"]\n"), "m.yaml:2:1: argz: unknown key; did you mean 'args'?");
   EXPECT_EQ(error_of("name: bad\ncolour: blue\n"),
-            "m.yaml:2:1: colour: unknown key; expected one of: name, args, env, runtime_args, resources, kernel");
+            "m.yaml:2:1: colour: unknown key; expected one of: name, args, env, runtime_args, files, resources, storage, kernel");
   EXPECT_EQ(error_of("name: bad\nresources:\n  memroy: 64M\n"),
             "m.yaml:3:3: resources.memroy: unknown key; did you mean 'memory'?");
   EXPECT_EQ(error_of("name: bad\nkernel: {presets: minimal}\n"),
@@ -84,7 +84,7 @@ TEST(ManifestErrors, WrongType) {
   EXPECT_EQ(error_of("name: unsure\nruntime_args: maybe\n"),
             "m.yaml:2:15: runtime_args: expected true or false, got \"maybe\"");
   EXPECT_EQ(error_of("name: x\nresources: 64M\n"), "m.yaml:2:12: resources: expected a map with 'memory', got \"64M\"");
-  EXPECT_EQ(error_of("name: x\nkernel: minimal\n"), "m.yaml:2:9: kernel: expected a map with 'preset', got \"minimal\"");
+  EXPECT_EQ(error_of("name: x\nkernel: minimal\n"), "m.yaml:2:9: kernel: expected a map with 'preset', 'syscalls' or 'on_denied', got \"minimal\"");
   EXPECT_EQ(error_of("name: [a]\n"), "m.yaml:1:7: name: expected 1 to 63 characters from [A-Za-z0-9._-], got a list");
   EXPECT_EQ(error_of("- name: x\n"), "m.yaml:1:1: manifest: expected a map with at least 'name', got a list");
 }

@@ -39,7 +39,8 @@ TEST(SealManifestJson, HoldsTheMeasurementsAndTheManifestInAFixedOrder) {
   ASSERT_EQ(text.back(), '\n');
   const ordered_json json = ordered_json::parse(text);
   EXPECT_EQ(keys(json), (std::vector<std::string>{"name", "confwl_version", "image", "segments", "workload", "args",
-                                                  "env", "runtime_args", "resources", "kernel"}));
+                                                  "env", "runtime_args", "resources", "storage", "files",
+                                                  "kernel"}));
   EXPECT_EQ(json["name"], "hello");
   EXPECT_EQ(json["confwl_version"], "0.1.0");
   EXPECT_EQ(json["image"]["sha384"], to_hex(sha384(sealed.output.bytes)));
@@ -58,7 +59,7 @@ TEST(SealManifestJson, HoldsTheMeasurementsAndTheManifestInAFixedOrder) {
 TEST(SealedImageJson, DescribesTheBootConfig) {
   const Sealed sealed = seal_hello();
   const ordered_json json = ordered_json::parse(sealed_image_json(sealed.output.image));
-  EXPECT_EQ(keys(json), (std::vector<std::string>{"image", "segments", "boot_config"}));
+  EXPECT_EQ(keys(json), (std::vector<std::string>{"image", "segments", "boot_config", "files"}));
   EXPECT_EQ(json["boot_config"]["argv"], ordered_json::array({"hello", "x"}));
   EXPECT_EQ(json["boot_config"]["envp"], ordered_json::array({"Z=1", "A=2"}));
   EXPECT_EQ(json["boot_config"]["memory"], 64ull << 20);
