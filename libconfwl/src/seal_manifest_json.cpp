@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "confwl/hex.h"
+#include "confwl/measure/image_launch.h"
+#include "confwl/linux_syscalls.h"
 
 namespace confwl {
 namespace {
@@ -35,6 +38,42 @@ const SegmentInfo* workload_segment(const SealedImage& image) {
   return found == image.segments.end() ? nullptr : &*found;
 }
 
+// Each sealed file as the image holds it, with the SHA-384 of its content.
+Json files_json(const SealedImage& image) {
+  Json files = Json::array();
+  for (const SealedFileEntry& file : image.files) {
+    if (file.directory) continue;
+    char mode[8];
+    std::snprintf(mode, sizeof(mode), "0%03o", file.mode);
+    files.push_back(Json{{"path", file.guest_path}, {"mode", mode}, {"size", file.size}, {"sha384", to_hex(file.sha384)}});
+  }
+  return files;
+}
+
+// The attack surface in words: the names of the allowed syscalls, ascending by number.
+Json allowlist_json(const BootConfig& config) {
+  Json names = Json::array();
+  for (uint32_t number = 0; number < config.syscall_allowlist.size(); ++number)
+    if (config.syscall_allowlist.test(number)) names.push_back(syscall_label(number));
+  return names;
+}
+
+const char* on_denied_name(abi::SyscallPolicy policy) {
+  return policy == abi::SyscallPolicy::kKill ? "kill" : "enosys";
+}
+
+Json measurements_json(const measure::ImageMeasurements& measured) {
+  const measure::SnpImageLaunch& snp = measured.snp;
+  return Json{{"sev_snp", Json{{"launch_digest", to_hex(measured.snp_launch_digest)},
+                               {"vcpus", snp.vcpus},
+                               {"vcpu_type", snp.vcpu_type},
+                               {"vcpu_signature", hex_number(snp.vcpu.signature)},
+                               {"guest_features", hex_number(snp.vcpu.guest_features)},
+                               {"vmm_profile", measure::vmm_profile_name(snp.vcpu.vmm)},
+                               {"policy", hex_number(snp.policy)}}},
+              {"tdx", Json{{"mrtd", to_hex(measured.tdx_mrtd)}}}};
+}
+
 // Strings from an image are untrusted bytes: invalid UTF-8 becomes U+FFFD instead of an exception.
 std::string pretty(const Json& document) {
   return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -43,7 +82,7 @@ std::string pretty(const Json& document) {
 }  // namespace
 
 std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedImage& image,
-                               std::string_view confwl_version) {
+                               std::string_view confwl_version, const measure::ImageMeasurements* measurements) {
   Json env = Json::object();
   for (const auto& [name, value] : manifest.env) env[name] = value;
   Json document{{"name", manifest.name},
@@ -56,7 +95,12 @@ std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedIma
   document["env"] = env;
   document["runtime_args"] = manifest.runtime_args;
   document["resources"] = Json{{"memory", manifest.memory_bytes}};
-  document["kernel"] = Json{{"preset", manifest.kernel_preset}};
+  document["storage"] = Json{{"tmp", manifest.tmp_bytes}};
+  document["files"] = files_json(image);
+  document["kernel"] = Json{{"preset", manifest.kernel_preset},
+                            {"on_denied", on_denied_name(image.boot_config.syscall_policy)},
+                            {"syscalls", allowlist_json(image.boot_config)}};
+  if (measurements) document["measurements"] = measurements_json(*measurements);
   return pretty(document);
 }
 
@@ -64,7 +108,9 @@ std::string sealed_image_json(const SealedImage& image) {
   const BootConfig& config = image.boot_config;
   Json blobs = Json::array();
   for (const BlobInfo& blob : config.blobs)
-    blobs.push_back(Json{{"kind", blob.kind == abi::BlobKind::kWorkloadElf ? "workload-elf" : "unknown"},
+    blobs.push_back(Json{{"kind", blob.kind == abi::BlobKind::kWorkloadElf   ? "workload-elf"
+                                  : blob.kind == abi::BlobKind::kSealedFiles ? "sealed-files"
+                                                                             : "unknown"},
                          {"guest_address", hex_number(blob.guest_address)},
                          {"size", blob.size}});
   Json boot_config{{"argv", config.argv},
@@ -72,10 +118,14 @@ std::string sealed_image_json(const SealedImage& image) {
                    {"memory", config.memory_size},
                    {"runtime_args", config.runtime_args},
                    {"image_end", hex_number(config.image_end)},
-                   {"blobs", blobs}};
+                   {"blobs", blobs},
+                   {"tmpfs_size", config.tmpfs_size},
+                   {"on_denied", on_denied_name(config.syscall_policy)},
+                   {"syscalls", allowlist_json(config)}};
   return pretty(Json{{"image", image_summary(image)},
                      {"segments", segments_json(image)},
-                     {"boot_config", boot_config}});
+                     {"boot_config", boot_config},
+                     {"files", files_json(image)}});
 }
 
 }  // namespace confwl

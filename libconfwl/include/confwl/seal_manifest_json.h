@@ -11,10 +11,17 @@
 
 namespace confwl {
 
+namespace measure {
+struct ImageMeasurements;  // confwl/measure/image_launch.h
+}
+
 // {name, confwl_version, image {size, sha384, pvh_entry}, segments [...], workload {size, sha384},
 //  args, env, runtime_args, resources {memory}, kernel {preset}}, pretty-printed, ending in "\n".
+// With `measurements`, also measurements {sev_snp {launch_digest, vcpus, vcpu_type, guest_features,
+// vmm_profile, policy}, tdx {mrtd}} (see docs/measurement.md).
 std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedImage& image,
-                               std::string_view confwl_version);
+                               std::string_view confwl_version,
+                               const measure::ImageMeasurements* measurements = nullptr);
 
 // What the image itself says: {image {...}, segments [...], boot_config {argv, envp, memory,
 // runtime_args, image_end, blobs [...]}}, pretty-printed, ending in "\n".

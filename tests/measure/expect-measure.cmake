@@ -1,0 +1,31 @@
+cmake_minimum_required(VERSION 3.25)
+# Runs `confwl measure ARGS...` (after `--`) and checks that it prints exactly EXPECTED, or, with
+# EXPECTED_ERROR, that it fails with exit 1, no output and stderr matching that regex.
+# -DCONFWL=<exe> (-DEXPECTED=<hex> | -DEXPECTED_ERROR=<regex>) -DWORK_DIR=<scratch dir>
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+file(WRITE "${WORK_DIR}/empty" "")
+file(WRITE "${WORK_DIR}/short.bin" "not a firmware image, not an ELF file")
+set(args)
+set(after_separator FALSE)
+math(EXPR last "${CMAKE_ARGC} - 1")
+foreach(index RANGE ${last})
+  set(arg "${CMAKE_ARGV${index}}")
+  if(after_separator)
+    string(REPLACE "@EMPTY@" "${WORK_DIR}/empty" arg "${arg}")
+    string(REPLACE "@SHORT@" "${WORK_DIR}/short.bin" arg "${arg}")
+    list(APPEND args "${arg}")
+  elseif(arg STREQUAL "--")
+    set(after_separator TRUE)
+  endif()
+endforeach()
+execute_process(COMMAND "${CONFWL}" measure ${args}
+  OUTPUT_VARIABLE output ERROR_VARIABLE errors RESULT_VARIABLE status)
+if(DEFINED EXPECTED_ERROR)
+  if(NOT status EQUAL 1 OR NOT output STREQUAL "" OR NOT errors MATCHES "${EXPECTED_ERROR}")
+    message(FATAL_ERROR "confwl measure ${args}\nexit ${status}\nstdout: ${output}\nstderr: ${errors}\n"
+                        "expected exit 1 and stderr matching: ${EXPECTED_ERROR}")
+  endif()
+elseif(NOT status EQUAL 0 OR NOT output STREQUAL "${EXPECTED}\n")
+  message(FATAL_ERROR "confwl measure ${args}\nexit ${status}\nstdout: ${output}\nstderr: ${errors}\nexpected: ${EXPECTED}")
+endif()
