@@ -35,6 +35,10 @@ std::optional<PayloadRule> payload_rule(HostcallType type) {
       return PayloadRule{sizeof(abi::HostcallTimeReply), PayloadRule::kExact};
     case HostcallType::kStdinEof:
       return PayloadRule{sizeof(abi::HostcallStdinEof), PayloadRule::kExact};
+    case HostcallType::kAttestationRequest:
+      return PayloadRule{sizeof(abi::HostcallAttestationRequest), PayloadRule::kExact};
+    case HostcallType::kAttestationReply:
+      return PayloadRule{sizeof(abi::HostcallAttestationReply), PayloadRule::kAtLeast};
   }
   return std::nullopt;
 }
@@ -78,6 +82,8 @@ const char* hostcall_type_name(uint16_t type) {
     case HostcallType::kArgsReply: return "kArgsReply";
     case HostcallType::kTimeReply: return "kTimeReply";
     case HostcallType::kStdinEof: return "kStdinEof";
+    case HostcallType::kAttestationRequest: return "kAttestationRequest";
+    case HostcallType::kAttestationReply: return "kAttestationReply";
   }
   return "unknown";
 }

@@ -66,9 +66,11 @@ Status HostcallServer::handle(const HostcallFrame& frame) {
     case HostcallType::kSyscallCounts: return handle_syscall_counts(frame.payload);
     case HostcallType::kArgsRequest: return handle_args_request();
     case HostcallType::kTimeRequest: return handle_time_request();
+    case HostcallType::kAttestationRequest: return handle_attestation_request(frame.payload);
     case HostcallType::kArgsReply:
     case HostcallType::kTimeReply:
-    case HostcallType::kStdinEof: break;
+    case HostcallType::kStdinEof:
+    case HostcallType::kAttestationReply: break;
   }
   return protocol_error(std::string("guest sent ") + hostcall_type_name(uint16_t(frame.type)) +
                         ", which only the host may send");
@@ -116,6 +118,28 @@ Status HostcallServer::handle_args_request() {
 Status HostcallServer::handle_time_request() {
   const abi::HostcallTimeReply reply{config_.realtime_ns()};
   return queue(HostcallType::kTimeReply, bytes_of(reply));
+}
+
+// A VMPL outside 0..3 is the guest's mistake, answered like the firmware does (an error status);
+// a responder failure is the host's, answered "unavailable".
+Status HostcallServer::handle_attestation_request(std::span<const std::byte> payload) {
+  const auto request = read_payload<abi::HostcallAttestationRequest>(payload);
+  if (request.reserved != 0) return protocol_error("kAttestationRequest reserved field is not 0");
+  abi::HostcallAttestationReply reply{static_cast<uint32_t>(abi::AttestationStatus::kUnavailable), 0};
+  std::vector<std::byte> report;
+  if (request.vmpl > 3) {
+    reply.status = static_cast<uint32_t>(abi::AttestationStatus::kInvalidRequest);
+  } else if (attestation_) {
+    Result<std::vector<std::byte>> answer = attestation_(request);
+    if (answer && answer->size() == abi::kSnpAttestationReportSize) {
+      report = std::move(*answer);
+      reply = {static_cast<uint32_t>(abi::AttestationStatus::kOk), abi::kSnpAttestationReportSize};
+    }
+  }
+  std::vector<std::byte> message(sizeof reply);
+  std::memcpy(message.data(), &reply, sizeof reply);
+  message.insert(message.end(), report.begin(), report.end());
+  return queue(HostcallType::kAttestationReply, message);
 }
 
 void HostcallServer::stdin_ended(uint64_t total_bytes) {

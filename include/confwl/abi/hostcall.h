@@ -22,10 +22,12 @@ enum class HostcallType : uint16_t {
   kSyscallCounts = 3,   // HostcallSyscallCount[]: syscalls that returned ENOSYS, sent before kExit
   kArgsRequest = 4,     // empty: ask for runtime argv (only if kBootFlagRuntimeArgs)
   kTimeRequest = 5,     // empty: ask for the host's wall clock (untrusted)
+  kAttestationRequest = 6,  // HostcallAttestationRequest: ask the (simulated) PSP for a report
   // host -> guest
   kArgsReply = 64,      // HostcallArgsReply + argc NUL-terminated strings
   kTimeReply = 65,      // HostcallTimeReply
   kStdinEof = 66,       // HostcallStdinEof: unsolicited; COM1 input ends after total_bytes
+  kAttestationReply = 67,  // HostcallAttestationReply followed by report_size bytes of report
 };
 
 struct [[gnu::packed]] HostcallHeader {
@@ -76,5 +78,29 @@ struct [[gnu::packed]] HostcallStdinEof {
   uint64_t total_bytes;     // bytes the host wrote to COM1 before the end of its stdin
 };
 static_assert(sizeof(HostcallStdinEof) == 8);
+
+// SEV-SNP firmware ABI (AMD 56860), 7.3 MSG_REPORT_REQ: 64 bytes of REPORT_DATA and the VMPL.
+struct [[gnu::packed]] HostcallAttestationRequest {
+  uint8_t report_data[64];  // chosen by the workload, echoed in the report's REPORT_DATA
+  uint32_t vmpl;            // 0 for ConfWL guests
+  uint32_t reserved;
+};
+static_assert(sizeof(HostcallAttestationRequest) == 72);
+
+// The size of an SEV-SNP ATTESTATION_REPORT (firmware ABI, Table 22 "ATTESTATION_REPORT").
+inline constexpr uint32_t kSnpAttestationReportSize = 1184;
+
+enum class AttestationStatus : uint32_t {
+  kOk = 0,
+  kUnavailable = 1,         // the engine has no (simulated) TEE to ask
+  kInvalidRequest = 2,      // the host refused the request (e.g. vmpl out of range)
+};
+
+struct [[gnu::packed]] HostcallAttestationReply {
+  uint32_t status;          // AttestationStatus
+  uint32_t report_size;     // kSnpAttestationReportSize when status is kOk, else 0
+  // report_size bytes follow
+};
+static_assert(sizeof(HostcallAttestationReply) == 8);
 
 }  // namespace confwl::abi

@@ -19,6 +19,11 @@
 
 namespace confwl::vmm {
 
+// Answers a guest's kAttestationRequest with the report bytes (e.g. vmm/simulated_psp.h), or an
+// error: the guest then gets AttestationStatus::kUnavailable (the responder tells the user why).
+using AttestationResponder =
+    std::function<Result<std::vector<std::byte>>(const abi::HostcallAttestationRequest& request)>;
+
 struct HostcallServerConfig {
   bool runtime_args_allowed = false;      // the image's boot config has kBootFlagRuntimeArgs
   std::vector<std::string> runtime_args;  // `confwl run IMAGE -- ARGS`
@@ -34,6 +39,9 @@ class HostcallServer {
 
   // Fails when the runtime args cannot be sent: not allowed, or too many / too long for a frame.
   static Result<HostcallServer> create(HostcallServerConfig config);
+
+  // Who answers kAttestationRequest; without one the guest is told kUnavailable (no TEE).
+  void set_attestation_responder(AttestationResponder responder) { attestation_ = std::move(responder); }
 
   // One frame from the guest. An error is a protocol violation: the run must end.
   Status handle(const HostcallFrame& frame);
@@ -56,9 +64,11 @@ class HostcallServer {
   Status handle_syscall_counts(std::span<const std::byte> payload);
   Status handle_args_request();
   Status handle_time_request();
+  Status handle_attestation_request(std::span<const std::byte> payload);
   Status queue(abi::HostcallType type, std::span<const std::byte> payload);
 
   HostcallServerConfig config_;
+  AttestationResponder attestation_;
   std::vector<std::byte> pending_output_;
   std::optional<uint32_t> exit_status_;
   std::optional<abi::HostcallCrash> crash_;

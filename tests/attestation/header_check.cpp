@@ -1,0 +1,8 @@
+// confwl/attestation.h must compile as C++ (with -Wall -Wextra).
+#include <confwl/attestation.h>
+
+int confwl_attestation_header_check_cxx() {
+  uint8_t data[CONFWL_ATTESTATION_REPORT_DATA_SIZE] = {};
+  uint8_t report[CONFWL_ATTESTATION_REPORT_SIZE];
+  return confwl_attestation_get_report(data, report);
+}
