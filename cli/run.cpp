@@ -64,9 +64,13 @@ Result<int> run(const RunOptions& options) {
   run_options.verbose = options.verbose;
   run_options.hostcall.runtime_args_allowed = boot_config.runtime_args;
   run_options.hostcall.runtime_args = options.args;
-  if (options.verbose)  // `auto` means qemu until the kvm engine exists
-    std::fprintf(stderr, "confwl: image %s sha384 %s, engine qemu, memory %s\n", options.image.c_str(),
-                 to_hex(image->image_sha384).c_str(), format_size(*memory).c_str());
+  run_options.engine = vmm::resolve_engine(options.engine == "kvm"    ? vmm::Engine::kKvm
+                                           : options.engine == "qemu" ? vmm::Engine::kQemu
+                                                                      : vmm::Engine::kAuto);
+  if (options.verbose)
+    std::fprintf(stderr, "confwl: image %s sha384 %s, engine %s, memory %s\n", options.image.c_str(),
+                 to_hex(image->image_sha384).c_str(), vmm::engine_name(run_options.engine),
+                 format_size(*memory).c_str());
   return vmm::run_guest(*bytes, run_options);
 }
 
@@ -80,8 +84,8 @@ void attach_run(CLI::App& app, int& exit_code) {
   command->add_option("--timeout", options.timeout_seconds, "Kill the guest after SECONDS (exit 124)")
       ->check(CLI::PositiveNumber);
   command->add_option("--memory", options.memory, "Guest RAM, e.g. 128M (default: the manifest's)");
-  command->add_option("--engine", options.engine, "Engine: qemu, or auto (kvm when usable, else qemu)")
-      ->check(CLI::IsMember({"qemu", "auto"}));
+  command->add_option("--engine", options.engine, "Engine: kvm, qemu, or auto (kvm when /dev/kvm is usable, else qemu)")
+      ->check(CLI::IsMember({"kvm", "qemu", "auto"}));
   command->add_flag("--verbose", options.verbose, "Print the QEMU command line, its stderr and ENOSYS counts");
   command->add_option("--qemu", options.qemu, "qemu-system-x86_64 to use (default: $CONFWL_QEMU, then $PATH)");
   command->add_option("ARGS", options.args, "Runtime arguments after `--` (if the image allows them)");

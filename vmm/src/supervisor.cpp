@@ -7,13 +7,16 @@
 
 #include <cerrno>
 #include <chrono>
+
 #include <cstring>
 
 #include "confwl/vmm/console_forwarder.h"
-#include "confwl/vmm/guest_report.h"
 #include "confwl/vmm/hostcall_codec.h"
+#include "confwl/vmm/kvm_engine.h"
 #include "confwl/vmm/qemu_engine.h"
+#include "confwl/vmm/run_outcome.h"
 #include "confwl/vmm/sealed_memfd.h"
+#include "confwl/vmm/simulated_psp.h"
 
 namespace confwl::vmm {
 namespace {
@@ -182,9 +185,7 @@ void Supervisor::read_qemu_stderr() {
 
 Result<int> Supervisor::time_out() {
   qemu_.kill_and_wait();
-  std::fprintf(options_.diagnostics, "confwl: timed out after %g s; guest killed\n",
-               *options_.timeout_seconds);
-  return kRunTimedOut;
+  return report_timeout(options_);
 }
 
 // QEMU is gone: everything it wrote is in our channels. The guest's kExit decides the status;
@@ -194,23 +195,12 @@ Result<int> Supervisor::conclude(int wait_status) {
   read_qemu_stderr();
   std::FILE* out = options_.diagnostics;
   if (options_.verbose && !qemu_stderr_.empty()) std::fprintf(out, "confwl: QEMU stderr:\n%s", qemu_stderr_.c_str());
-  if (decoder_.mid_frame())
-    return Error{"guest ended in the middle of a hostcall frame (at stream offset " +
-                 std::to_string(decoder_.stream_offset()) + ")"};
-  if (const auto& crash = server_.crash())
-    std::fprintf(out, "confwl: workload crashed: %s\n", describe_crash(*crash).c_str());
-  if (options_.verbose && !server_.syscall_counts().empty())
-    std::fprintf(out, "confwl: syscalls that returned ENOSYS: %s\n",
-                 describe_syscall_counts(server_.syscall_counts()).c_str());
-  if (std::optional<uint32_t> status = server_.exit_status()) return static_cast<int>(*status);
+  GuestEnd end{std::nullopt, "QEMU " + describe_wait_status(wait_status) +
+                                 (qemu_stderr_.empty() || options_.verbose ? "" : "; QEMU said:\n" + qemu_stderr_)};
   // isa-debug-exit makes QEMU exit with (v << 1) | 1; 1 itself is also QEMU's own failure code.
-  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) % 2 == 1 && WEXITSTATUS(wait_status) > 1) {
-    const int status = WEXITSTATUS(wait_status) >> 1;
-    std::fprintf(out, "confwl: guest ended without an exit message; debug-exit status %d\n", status);
-    return status;
-  }
-  return Error{"guest ended without an exit message, and QEMU " + describe_wait_status(wait_status) +
-               (qemu_stderr_.empty() || options_.verbose ? "" : "; QEMU said:\n" + qemu_stderr_)};
+  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) % 2 == 1 && WEXITSTATUS(wait_status) > 1)
+    end.debug_exit_status = WEXITSTATUS(wait_status) >> 1;
+  return conclude_run(server_, decoder_, end, options_);
 }
 
 }  // namespace
@@ -224,13 +214,16 @@ Result<int> run_guest(std::span<const std::byte> image, const GuestRunOptions& o
     };
   Result<HostcallServer> server = HostcallServer::create(std::move(hostcall));
   if (!server) return server.error();
+  // The simulated TEE measures exactly the bytes the engine boots (`image`, never re-read).
+  server->set_attestation_responder(simulated_psp_responder(image, options.diagnostics));
+  const SigpipeIgnored sigpipe_ignored;
+  if (resolve_engine(options.engine) == Engine::kKvm) return run_on_kvm(image, *server, options);
   Result<std::string> qemu_path = find_qemu(options.qemu);
   if (!qemu_path) return qemu_path.error();
   Result<UniqueFd> image_fd = make_sealed_memfd(image, "confwl-image");
   if (!image_fd) return image_fd.error();
   const std::vector<std::string> arguments = qemu_arguments(*qemu_path, options.memory_bytes);
   if (options.verbose) std::fprintf(options.diagnostics, "confwl: %s\n", join(arguments).c_str());
-  const SigpipeIgnored sigpipe_ignored;
   Result<QemuProcess> qemu = QemuProcess::start(arguments, image_fd->get(), options.stdout_fd);
   if (!qemu) return qemu.error();
   return Supervisor(*qemu, *server, options).run();

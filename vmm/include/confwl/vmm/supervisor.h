@@ -12,11 +12,13 @@
 #include <span>
 #include <string>
 
+#include "confwl/vmm/engine.h"
 #include "confwl/vmm/hostcall_server.h"
 
 namespace confwl::vmm {
 
 struct GuestRunOptions {
+  Engine engine = Engine::kQemu;          // kAuto is resolved by run_guest
   std::optional<std::string> qemu;        // --qemu PATH; else $CONFWL_QEMU, else $PATH
   uint64_t memory_bytes = abi::kDefaultGuestMemory;
   std::optional<double> timeout_seconds;  // kill the guest after this long
