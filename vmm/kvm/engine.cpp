@@ -4,21 +4,17 @@
 #include "vcpu_setup.h"
 
 namespace confwl::vmm {
-namespace {
 
-// Usable means the kvm engine would get past its own set-up checks on this host (API version,
-// capabilities, VM and vCPU creation, the CPU features the kernel needs), not merely that
-// /dev/kvm exists: some nested hypervisors offer a /dev/kvm without, e.g., RDRAND.
-bool kvm_usable() {
+Status kvm_engine_available() {
   Result<kvm::KvmVm> vm = kvm::KvmVm::create();
-  return vm && kvm::host_guest_cpuid(vm->system_fd());
+  if (!vm) return vm.error();
+  if (auto cpuid = kvm::host_guest_cpuid(vm->system_fd()); !cpuid) return cpuid.error();
+  return Ok{};
 }
-
-}  // namespace
 
 Engine resolve_engine(Engine engine) {
   if (engine != Engine::kAuto) return engine;
-  return kvm_usable() ? Engine::kKvm : Engine::kQemu;
+  return kvm_engine_available() ? Engine::kKvm : Engine::kQemu;
 }
 
 const char* engine_name(Engine engine) {

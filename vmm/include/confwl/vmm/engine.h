@@ -1,6 +1,8 @@
 // The engines `confwl run --engine` chooses between (DESIGN.md, "The VMM and the simulated TEE").
 #pragma once
 
+#include "confwl/result.h"
+
 namespace confwl::vmm {
 
 enum class Engine {
@@ -11,6 +13,11 @@ enum class Engine {
 
 // kAuto resolved against this machine; the others unchanged.
 Engine resolve_engine(Engine engine);
+
+// Why the kvm engine cannot run on this host, if it cannot: it must get past its own set-up checks
+// (API version, capabilities, VM and vCPU creation, the CPU features the kernel needs), not merely
+// find /dev/kvm: some nested hypervisors offer a /dev/kvm without, e.g., RDRAND.
+Status kvm_engine_available();
 
 // "qemu", "kvm", "auto": the --engine spellings.
 const char* engine_name(Engine engine);
