@@ -6,9 +6,12 @@
 namespace confwl::vmm {
 
 Status kvm_engine_available() {
-  Result<kvm::KvmVm> vm = kvm::KvmVm::create();
-  if (!vm) return vm.error();
-  if (auto cpuid = kvm::host_guest_cpuid(vm->system_fd()); !cpuid) return cpuid.error();
+  // No VM is created here: tearing one down takes ~10 ms on some nested hosts, and every
+  // `confwl run --engine auto` would pay it. A VM or vCPU that cannot be created still ends the
+  // run with its own message.
+  Result<UniqueFd> system = kvm::open_kvm();
+  if (!system) return system.error();
+  if (auto cpuid = kvm::host_guest_cpuid(system->get()); !cpuid) return cpuid.error();
   return Ok{};
 }
 

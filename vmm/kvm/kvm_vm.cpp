@@ -29,6 +29,8 @@ constexpr Capability kRequiredCapabilities[] = {
     {KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR", "the real-mode TSS Intel VMX needs"},
 };
 
+}  // namespace
+
 Result<UniqueFd> open_kvm() {
   UniqueFd system(::open(kKvmDevice, O_RDWR | O_CLOEXEC));
   if (!system.valid())
@@ -44,8 +46,6 @@ Result<UniqueFd> open_kvm() {
   }
   return system;
 }
-
-}  // namespace
 
 Error ioctl_error(const std::string& request) { return Error{request + " failed: " + std::strerror(errno)}; }
 

@@ -15,6 +15,10 @@ namespace confwl::vmm::kvm {
 
 inline constexpr const char* kKvmDevice = "/dev/kvm";
 
+// /dev/kvm opened, its API version and every capability the engine uses checked (the error names
+// the missing one).
+Result<UniqueFd> open_kvm();
+
 class KvmVm {
  public:
   // Opens /dev/kvm, checks the API version and every capability the engine uses (the error names

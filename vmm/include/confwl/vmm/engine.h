@@ -14,9 +14,9 @@ enum class Engine {
 // kAuto resolved against this machine; the others unchanged.
 Engine resolve_engine(Engine engine);
 
-// Why the kvm engine cannot run on this host, if it cannot: it must get past its own set-up checks
-// (API version, capabilities, VM and vCPU creation, the CPU features the kernel needs), not merely
-// find /dev/kvm: some nested hypervisors offer a /dev/kvm without, e.g., RDRAND.
+// Why the kvm engine cannot run on this host, if it cannot: /dev/kvm must pass the engine's own
+// checks (API version, capabilities, the CPU features the kernel needs), not merely exist: some
+// nested hypervisors offer a /dev/kvm without, e.g., RDRAND.
 Status kvm_engine_available();
 
 // "qemu", "kvm", "auto": the --engine spellings.
