@@ -17,6 +17,7 @@
 #include "confwl/atomic_file.h"
 #include "confwl/measure/image_launch.h"
 #include "confwl/sha384.h"
+#include "elf_builder.h"
 
 namespace {
 
@@ -26,27 +27,11 @@ using namespace confwl;
 // One PT_LOAD of `size` pseudo-random bytes at 1 MiB, with a Xen PHYS32_ENTRY note.
 std::vector<std::byte> synthetic_image(size_t size) {
   const size_t data_offset = 0x1000;
-  std::vector<std::byte> image(data_offset + size);
-  Elf64_Ehdr header{};
-  std::memcpy(header.e_ident, ELFMAG, SELFMAG);
-  header.e_ident[EI_CLASS] = ELFCLASS64;
-  header.e_ident[EI_DATA] = ELFDATA2LSB;
-  header.e_ident[EI_VERSION] = EV_CURRENT;
-  header.e_type = ET_EXEC;
-  header.e_machine = EM_X86_64;
-  header.e_version = EV_CURRENT;
-  header.e_entry = 0x100000;
-  header.e_phoff = sizeof(Elf64_Ehdr);
-  header.e_ehsize = sizeof(Elf64_Ehdr);
-  header.e_phentsize = sizeof(Elf64_Phdr);
-  header.e_phnum = 2;
-  const uint32_t note[] = {4, 4, 18, 0x006E6558, 0x100000};
-  const size_t note_offset = sizeof(Elf64_Ehdr) + 2 * sizeof(Elf64_Phdr);
-  const Elf64_Phdr phdrs[] = {{PT_NOTE, PF_R, note_offset, 0, 0, sizeof(note), sizeof(note), 4},
-                              {PT_LOAD, PF_R | PF_X, data_offset, 0x100000, 0x100000, size, size, 0x1000}};
-  std::memcpy(image.data(), &header, sizeof(header));
-  std::memcpy(image.data() + sizeof(header), phdrs, sizeof(phdrs));
-  std::memcpy(image.data() + note_offset, note, sizeof(note));
+  test::TestElf elf;
+  elf.entry = 0x100000;
+  elf.segments.push_back({PT_NOTE, PF_R, 0, 0, test::xen_entry_note(0x100000), 0, 4});
+  elf.segments.push_back({PT_LOAD, PF_R | PF_X, 0x100000, 0x100000, {}, 0, 0x1000, data_offset, size});
+  std::vector<std::byte> image = test::build_elf(elf);  // the load's bytes zeros, filled in below
   uint64_t state = 0x9E3779B97F4A7C15;
   for (size_t offset = data_offset; offset + 8 <= image.size(); offset += 8) {
     state ^= state << 13, state ^= state >> 7, state ^= state << 17;

@@ -17,15 +17,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "or_throw.h"
+
 namespace {
 
 using namespace confwl;
-
-template <typename T>
-T or_throw(Result<T> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
-}
+using test::or_throw;
 
 struct Damage {
   bool debug_policy = false;
@@ -79,7 +76,7 @@ int main(int argc, char** argv) {
     std::vector<std::byte> report = make_report(argv[1], argv[2], damage.debug_policy);
     if (damage.flip) report.at(damage.flip->first) ^= std::byte(1u << damage.flip->second);
     if (damage.truncate) report.resize(std::min(report.size(), *damage.truncate));
-    if (Status written = write_file_atomically(argv[3], report); !written) throw std::runtime_error(written.error().message);
+    or_throw(write_file_atomically(argv[3], report));
   } catch (const std::exception& error) {
     std::fprintf(stderr, "confwl_test_sim_report: %s\n", error.what());
     return 1;

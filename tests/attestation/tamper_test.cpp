@@ -22,15 +22,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "or_throw.h"
+
 namespace {
 
 using namespace confwl;
-
-template <typename T>
-T or_throw(Result<T> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
-}
+using test::or_throw;
 
 struct FileRange {
   uint64_t offset, size;

@@ -7,6 +7,7 @@
 #include <confwl/hex.h>
 #include <gtest/gtest.h>
 
+#include "or_throw.h"
 #include "test_files.h"
 
 namespace confwl::attestation {
@@ -16,9 +17,7 @@ using test::kVectorTime;
 using test::vector_file;
 
 CertChain real_chain() {
-  Result<CertChain> chain = load_cert_dir(CONFWL_TEST_VECTORS_DIR "/snp");
-  if (!chain) throw std::runtime_error(chain.error().message);
-  return std::move(*chain);
+  return confwl::test::or_throw(load_cert_dir(CONFWL_TEST_VECTORS_DIR "/snp"));
 }
 
 ReportExpectations real_expectations() {

@@ -4,7 +4,8 @@
 #include <confwl/vmm/simulated_ca_store.h>
 
 #include <optional>
-#include <stdexcept>
+
+#include "or_throw.h"
 
 namespace confwl::attestation::test {
 namespace {
@@ -12,9 +13,7 @@ namespace {
 // Kept in the build tree across test processes: two RSA-4096 key generations per CA are slow.
 const SimulatedCa& created_once(std::optional<SimulatedCa>& slot, const char* name) {
   if (!slot) {
-    Result<SimulatedCa> ca = vmm::load_or_create_simulated_ca(std::string(CONFWL_TEST_CA_DIR) + "/" + name);
-    if (!ca) throw std::runtime_error(ca.error().message);
-    slot = std::move(*ca);
+    slot = confwl::test::or_throw(vmm::load_or_create_simulated_ca(std::string(CONFWL_TEST_CA_DIR) + "/" + name));
   }
   return *slot;
 }
@@ -22,9 +21,7 @@ const SimulatedCa& created_once(std::optional<SimulatedCa>& slot, const char* na
 }  // namespace
 
 std::vector<std::byte> vector_file(const std::string& name) {
-  Result<std::vector<std::byte>> bytes = read_file(std::string(CONFWL_TEST_VECTORS_DIR) + "/snp/" + name);
-  if (!bytes) throw std::runtime_error(bytes.error().message);
-  return *bytes;
+  return confwl::test::or_throw(read_file(std::string(CONFWL_TEST_VECTORS_DIR) + "/snp/" + name));
 }
 
 const SimulatedCa& shared_simulated_ca() {

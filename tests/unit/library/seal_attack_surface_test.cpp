@@ -8,6 +8,7 @@
 #include "confwl/seal_manifest_json.h"
 #include "confwl/sealed_image.h"
 #include "elf_builder.h"
+#include "fixture.h"
 
 namespace confwl {
 namespace {

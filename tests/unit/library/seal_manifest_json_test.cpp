@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "elf_builder.h"
+#include "fixture.h"
 
 namespace confwl {
 namespace {

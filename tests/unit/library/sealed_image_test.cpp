@@ -6,6 +6,7 @@
 
 #include "confwl/abi/guest_layout.h"
 #include "elf_builder.h"
+#include "fixture.h"
 
 namespace confwl {
 namespace {

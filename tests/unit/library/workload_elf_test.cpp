@@ -4,6 +4,7 @@
 
 #include "confwl/abi/guest_layout.h"
 #include "elf_builder.h"
+#include "fixture.h"
 
 namespace confwl {
 namespace {

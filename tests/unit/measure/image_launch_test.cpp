@@ -1,12 +1,12 @@
 #include "confwl/measure/image_launch.h"
 
-#include <elf.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <vector>
 
 #include "confwl/measure/vmsa.h"
+#include "elf_builder.h"
 
 namespace confwl::measure {
 namespace {
@@ -18,34 +18,15 @@ struct Load {
 };
 
 // A minimal PVH ELF: header, program headers (a Xen PHYS32_ENTRY note, then the loads), the note,
-// then each load's bytes.
+// then each load's bytes, unpadded.
 std::vector<std::byte> pvh_elf(uint32_t entry, const std::vector<Load>& loads) {
-  const size_t phnum = 1 + loads.size();
-  const size_t note_offset = sizeof(Elf64_Ehdr) + phnum * sizeof(Elf64_Phdr);
-  const uint32_t note[] = {4, 4, 18, 0x006E6558 /* "Xen\0" */, entry};
-  std::vector<std::byte> out(note_offset + sizeof(note));
-  Elf64_Ehdr header{};
-  std::memcpy(header.e_ident, ELFMAG, SELFMAG);
-  header.e_ident[EI_CLASS] = ELFCLASS64;
-  header.e_ident[EI_DATA] = ELFDATA2LSB;
-  header.e_ident[EI_VERSION] = EV_CURRENT;
-  header.e_type = ET_EXEC;
-  header.e_machine = EM_X86_64;
-  header.e_version = EV_CURRENT;
-  header.e_entry = entry;
-  header.e_phoff = sizeof(Elf64_Ehdr);
-  header.e_ehsize = sizeof(Elf64_Ehdr);
-  header.e_phentsize = sizeof(Elf64_Phdr);
-  header.e_phnum = static_cast<uint16_t>(phnum);
-  std::memcpy(out.data(), &header, sizeof(header));
-  std::memcpy(out.data() + note_offset, note, sizeof(note));
-  std::vector<Elf64_Phdr> phdrs{{PT_NOTE, PF_R, note_offset, 0, 0, sizeof(note), sizeof(note), 4}};
-  for (const Load& load : loads) {
-    phdrs.push_back({PT_LOAD, PF_R | PF_X, out.size(), load.paddr, load.paddr, load.bytes.size(), load.memsz, 0x1000});
-    out.insert(out.end(), load.bytes.begin(), load.bytes.end());
-  }
-  std::memcpy(out.data() + sizeof(Elf64_Ehdr), phdrs.data(), phdrs.size() * sizeof(Elf64_Phdr));
-  return out;
+  test::TestElf elf;
+  elf.entry = entry;
+  elf.content_align = 1;
+  elf.segments.push_back({PT_NOTE, PF_R, 0, 0, test::xen_entry_note(entry), 0, 4});
+  for (const Load& load : loads)
+    elf.segments.push_back({PT_LOAD, PF_R | PF_X, load.paddr, load.paddr, load.bytes, load.memsz, 0x1000});
+  return test::build_elf(elf);
 }
 
 std::vector<std::byte> pattern(size_t size, uint8_t seed) {

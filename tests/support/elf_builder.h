@@ -1,11 +1,11 @@
-// Test helpers: tiny ELF files built in memory (each field under the test's control, including
-// the broken ones), and the committed fixtures in data/ (see data/README.md).
+// Test support: tiny ELF files built in memory, each field under the test's control (including the
+// broken ones). The one place test and benchmark code writes an ELF header.
 #pragma once
 #include <elf.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -17,8 +17,11 @@ struct TestSegment {
   uint64_t vaddr = 0;
   uint64_t paddr = 0;
   std::vector<std::byte> content;
-  uint64_t memory_size = 0;  // 0: the content's size
+  uint64_t memory_size = 0;  // 0: the file size
   uint64_t align = 0x1000;
+  // none: after the previous segment, content_align-aligned
+  std::optional<uint64_t> file_offset = std::nullopt;
+  uint64_t file_size = 0;  // 0: the content's size; larger: the content, then zeros
 };
 
 struct TestElf {
@@ -28,17 +31,16 @@ struct TestElf {
   uint16_t machine = EM_X86_64;
   uint64_t entry = 0;
   std::vector<TestSegment> segments;
+  uint64_t content_align = 8;  // file alignment of segments placed after the previous one
 };
 
-// Header, program headers, then each segment's content 8-byte aligned, in order.
+// Header, program headers, then each segment's content (at its file_offset, or after the previous
+// segment's), in order; gaps are zeros.
 std::vector<std::byte> build_elf(const TestElf& elf);
 
 // A Xen PHYS32_ENTRY note's bytes.
 std::vector<std::byte> xen_entry_note(uint32_t entry);
 
 std::vector<std::byte> bytes_of(std::string_view text);
-
-// The bytes of data/<name>; fails the calling test when the file cannot be read.
-std::vector<std::byte> fixture(const std::string& name);
 
 }  // namespace confwl::test

@@ -1,10 +1,7 @@
 #include "elf_builder.h"
 
-#include <gtest/gtest.h>
-
+#include <algorithm>
 #include <cstring>
-
-#include "confwl/atomic_file.h"
 
 namespace confwl::test {
 
@@ -12,12 +9,16 @@ std::vector<std::byte> build_elf(const TestElf& elf) {
   const uint64_t headers_size = sizeof(Elf64_Ehdr) + elf.segments.size() * sizeof(Elf64_Phdr);
   std::vector<uint64_t> offsets;
   uint64_t offset = headers_size;
+  uint64_t end = headers_size;
   for (const TestSegment& segment : elf.segments) {
-    offset = (offset + 7) & ~uint64_t{7};
+    const uint64_t file_size = std::max<uint64_t>(segment.file_size, segment.content.size());
+    offset = segment.file_offset ? *segment.file_offset
+                                 : (offset + elf.content_align - 1) / elf.content_align * elf.content_align;
     offsets.push_back(offset);
-    offset += segment.content.size();
+    offset += file_size;
+    end = std::max(end, offset);
   }
-  std::vector<std::byte> bytes(offset);
+  std::vector<std::byte> bytes(end);
 
   Elf64_Ehdr header{};
   std::memcpy(header.e_ident, ELFMAG, SELFMAG);
@@ -36,9 +37,10 @@ std::vector<std::byte> build_elf(const TestElf& elf) {
 
   for (size_t index = 0; index < elf.segments.size(); ++index) {
     const TestSegment& segment = elf.segments[index];
-    const Elf64_Phdr program_header{
-        segment.type,  segment.flags, offsets[index], segment.vaddr, segment.paddr, segment.content.size(),
-        segment.memory_size ? segment.memory_size : segment.content.size(), segment.align};
+    const uint64_t file_size = std::max<uint64_t>(segment.file_size, segment.content.size());
+    const Elf64_Phdr program_header{segment.type,  segment.flags, offsets[index],
+                                    segment.vaddr, segment.paddr, file_size,
+                                    segment.memory_size ? segment.memory_size : file_size, segment.align};
     std::memcpy(bytes.data() + sizeof(Elf64_Ehdr) + index * sizeof(Elf64_Phdr), &program_header,
                 sizeof(program_header));
     std::memcpy(bytes.data() + offsets[index], segment.content.data(), segment.content.size());
@@ -56,12 +58,6 @@ std::vector<std::byte> xen_entry_note(uint32_t entry) {
 std::vector<std::byte> bytes_of(std::string_view text) {
   const auto* begin = reinterpret_cast<const std::byte*>(text.data());
   return {begin, begin + text.size()};
-}
-
-std::vector<std::byte> fixture(const std::string& name) {
-  Result<std::vector<std::byte>> bytes = read_file(std::string(CONFWL_TEST_DATA_DIR) + "/" + name);
-  EXPECT_TRUE(bytes.ok()) << (bytes ? "" : bytes.error().message);
-  return bytes ? *bytes : std::vector<std::byte>{};
 }
 
 }  // namespace confwl::test
