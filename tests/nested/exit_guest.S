@@ -2,12 +2,8 @@
 // on (issue 7: "every exit reason is handled"). Assembled once per scenario with -DSCENARIO_<X>
 // and sealed as the image's kernel. Entered like any PVH kernel: 32-bit protected mode, paging
 // off, the engine's boot IDT empty.
-    .section .note.Xen, "a", @note
-    .balign 4
-    .long 4, 4, 18                  // namesz, descsz, XEN_ELFNOTE_PHYS32_ENTRY
-    .asciz "Xen"
-    .balign 4
-    .long _start
+#include "confwl/abi/pvh_note.inc"
+    PVH_PHYS32_ENTRY_NOTE _start
 
     .text
     .code32

@@ -15,7 +15,8 @@ def build(cache_dir):
     os.makedirs(out_dir, exist_ok=True)
     obj = os.path.join(out_dir, "floor.o")
     elf = os.path.join(out_dir, "floor.elf")
-    subprocess.run(["clang", "--target=x86_64-none-elf", "-c",
+    include_dir = os.path.join(SOURCE_DIR, "..", "..", "..", "include")
+    subprocess.run(["clang", "--target=x86_64-none-elf", "-I", include_dir, "-c",
                     os.path.join(SOURCE_DIR, "floor.S"), "-o", obj], check=True)
     subprocess.run(["ld.lld", "--build-id=none", "-z", "max-page-size=4096",
                     "-T", os.path.join(SOURCE_DIR, "floor.ld"), obj, "-o", elf], check=True)

@@ -2,15 +2,8 @@
 // pvh_entry in 32-bit protected mode (PVH boot ABI); writing 0 to the
 // isa-debug-exit port ends QEMU at once with status (0 << 1) | 1 = 1.
 
-    // Xen ELF note XEN_ELFNOTE_PHYS32_ENTRY (type 18): the 32-bit entry
-    // address that marks this ELF as PVH-bootable.
-    .section .note.Xen, "a", @note
-    .p2align 2
-    .long 4             // namesz: "Xen\0"
-    .long 4             // descsz: one 32-bit address
-    .long 18            // type: XEN_ELFNOTE_PHYS32_ENTRY
-    .asciz "Xen"
-    .long pvh_entry
+#include "confwl/abi/pvh_note.inc"
+    PVH_PHYS32_ENTRY_NOTE pvh_entry
 
     .text
     .code32

@@ -17,13 +17,8 @@
 #define PAGE_PRESENT_WRITABLE 0x3
 #define PAGE_LARGE 0x80
 
-  .section .note.Xen, "a", @note
-  .balign 4
-  .long 4                 /* name size: "Xen\0" */
-  .long 4                 /* descriptor size */
-  .long 18                /* XEN_ELFNOTE_PHYS32_ENTRY */
-  .asciz "Xen"
-  .long PHYS(pvh_start32)
+#include "confwl/abi/pvh_note.inc"
+  PVH_PHYS32_ENTRY_NOTE PHYS(pvh_start32)
 
   .section .boot.text, "ax", @progbits
   .code32

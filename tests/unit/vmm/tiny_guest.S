@@ -29,12 +29,8 @@
 #define T_TIME_REPLY 65
 #define T_STDIN_EOF 66
 
-    .section .note.Xen, "a", @note
-    .balign 4
-    .long 4, 4, 18                  // namesz, descsz, XEN_ELFNOTE_PHYS32_ENTRY
-    .asciz "Xen"
-    .balign 4
-    .long _start
+#include "confwl/abi/pvh_note.inc"
+    PVH_PHYS32_ENTRY_NOTE _start
 
     .text
     .code32
