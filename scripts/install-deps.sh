@@ -7,7 +7,7 @@ packages="cmake ninja-build pkg-config g++ clang lld libclang-rt-14-dev musl-dev
   libc6-dev libstdc++-12-dev
   qemu-system-x86 libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libelf-dev libarchive-dev
   libssl-dev libgtest-dev googletest cpio
-  busybox-static"
+  busybox-static bash-static"
 
 missing=""
 for package in $packages; do

@@ -6,6 +6,7 @@
 #include "arch/x86_64/descriptors.h"
 #include "arch/x86_64/uart.h"
 #include "boot/boot_config.h"
+#include "boot/igvm_memory_map.h"
 #include "boot/memory_map.h"
 #include "confwl/abi/guest_layout.h"
 #include "fs/file_table.h"
@@ -19,8 +20,7 @@
 #include "loader/initial_stack.h"
 #include "mm/kernel_map.h"
 #include "mm/physical.h"
-#include "process/threads.h"
-#include "process/workload.h"
+#include "process/process.h"
 #include "syscalls/allowlist.h"
 #include "time/clock.h"
 
@@ -52,6 +52,17 @@ uint32_t copy_memory_map(uint32_t start_info_physical) {
   return info.memmap_entries;
 }
 
+// An IGVM launch (NAME.igvm) passes EBX 0 and the IGVM memory map instead of hvm_start_info; it
+// is copied before it is checked, so the host cannot change it in between.
+abi::IgvmMemoryMapEntry igvm_entries[abi::kIgvmMemoryMapCapacity];
+
+uint32_t copy_igvm_memory_map() {
+  memcpy(igvm_entries, physical_to_virtual(abi::kIgvmMemoryMapGpa), sizeof igvm_entries);
+  auto count = igvm_memory_map(igvm_entries, memmap);
+  if (!count.ok()) panic("%s", count.error().message);
+  return count.value();
+}
+
 BootConfig read_boot_config(uint32_t memmap_count) {
   if (!ram_covers(memmap, memmap_count, abi::kBootConfigAddress, abi::kBlobsBase)) {
     panic("the memory map has no RAM at the boot config (0x400000)");
@@ -71,7 +82,6 @@ void init_memory(const BootConfig& config, uint32_t memmap_count) {
   if (!usable.ok()) panic("%s", usable.error().message);
   frames().init(usable.value());
   init_kernel_address_space(usable.value().end > config.image_end ? usable.value().end : config.image_end);
-  workload().memory.init(&kernel_page_table());
 }
 
 void collect_arguments(const BootConfig& config) {
@@ -101,14 +111,14 @@ extern "C" [[noreturn]] void kernel_main(uint32_t start_info_physical) {
   x86::init_cpu();
   init_clock();
 
-  uint32_t memmap_count = copy_memory_map(start_info_physical);
+  uint32_t memmap_count = start_info_physical != 0 ? copy_memory_map(start_info_physical) : copy_igvm_memory_map();
   BootConfig config = read_boot_config(memmap_count);
   init_memory(config, memmap_count);
   init_syscall_allowlist(config.syscall_allowlist, config.syscall_policy);
   init_file_tree(config);
   init_tmpfs(config.tmpfs_size);
+  init_processes();
   init_descriptors();
-  init_threads();
   collect_arguments(config);
   LoadPlan plan = load_workload(config.workload);
   uint64_t stack = build_initial_stack(arguments, plan);

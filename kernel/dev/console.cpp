@@ -5,7 +5,6 @@
 #include "dev/devices.h"
 #include "hostcall/channel.h"
 #include "process/threads.h"
-#include "process/workload.h"
 #include "time/clock.h"
 #include "syscalls/user_access.h"
 
@@ -19,9 +18,11 @@ constexpr int kIdlePauses = 256;
 // With other threads to run, a read that finds no byte gives up the CPU for this long.
 constexpr uint64_t kRetryNs = 1'000'000;
 
+uint64_t console_bytes_read = 0;  // COM1 bytes handed to any reader: the stdin-EOF rule
+
 bool stdin_ended() {
   const StdinEnd& end = stdin_end();
-  return end.announced && workload().console_bytes_read >= end.total_bytes;
+  return end.announced && console_bytes_read >= end.total_bytes;
 }
 
 }  // namespace
@@ -31,7 +32,7 @@ Result<uint64_t> console_read(uint64_t user_buffer, uint64_t size, bool may_bloc
   for (;;) {
     size_t count = console_uart().read_available(chunk, size < kChunk ? size : kChunk);
     if (count > 0) {
-      workload().console_bytes_read += count;
+      console_bytes_read += count;
       TRY(copy_to_user(user_buffer, chunk, count));
       return uint64_t{count};
     }
@@ -45,6 +46,11 @@ Result<uint64_t> console_read(uint64_t user_buffer, uint64_t size, bool may_bloc
     }
     for (int i = 0; i < kIdlePauses; ++i) x86::pause();
   }
+}
+
+bool console_input_ready() {
+  poll_hostcall();
+  return console_uart().has_input() || stdin_ended();
 }
 
 Result<uint64_t> console_write(uint64_t user_buffer, uint64_t size) {

@@ -17,6 +17,8 @@ bool device_seekable(Device device);
 // contract); without, it returns what is already waiting, maybe 0.
 Result<uint64_t> console_read(uint64_t user_buffer, uint64_t size, bool may_block);
 Result<uint64_t> console_write(uint64_t user_buffer, uint64_t size);
+// Whether a console read would return at once: a byte is waiting or stdin has ended (poll).
+bool console_input_ready();
 
 // attestation.cpp: /dev/attestation/user_report_data and /dev/attestation/report.
 Result<uint64_t> report_data_read(uint64_t offset, uint64_t user_buffer, uint64_t size);

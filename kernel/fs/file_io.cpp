@@ -1,6 +1,7 @@
 #include "fs/file_io.h"
 
 #include "dev/devices.h"
+#include "fs/pipe.h"
 #include "fs/tmpfs.h"
 #include "syscalls/user_access.h"
 
@@ -25,16 +26,18 @@ Result<uint64_t> file_read(const OpenFile& file, uint64_t offset, uint64_t user_
     case NodeKind::kSelfExe: return read_bytes(source, offset, user_buffer, size);
     case NodeKind::kTmpFile: return tmpfs_read(source, offset, user_buffer, size);
     case NodeKind::kDevice: return device_read(source.device, offset, user_buffer, size, may_block);
+    case NodeKind::kPipe: return pipe_read(file, user_buffer, size, may_block);
   }
   return Errno::kInvalid;
 }
 
-Result<uint64_t> file_write(const OpenFile& file, uint64_t offset, uint64_t user_buffer, uint64_t size) {
+Result<uint64_t> file_write(const OpenFile& file, uint64_t offset, uint64_t user_buffer, uint64_t size, bool may_block) {
   if (!file.writable()) return Errno::kBadFd;
   Node& target = node(file.node);
   switch (target.kind) {
     case NodeKind::kTmpFile: return tmpfs_write(target, offset, user_buffer, size);
     case NodeKind::kDevice: return device_write(target.device, offset, user_buffer, size);
+    case NodeKind::kPipe: return pipe_write(file, user_buffer, size, may_block);
     case NodeKind::kDirectory: return Errno::kIsDirectory;
     case NodeKind::kSealedFile:
     case NodeKind::kSelfExe: return Errno::kReadOnly;
@@ -44,6 +47,7 @@ Result<uint64_t> file_write(const OpenFile& file, uint64_t offset, uint64_t user
 
 bool file_seekable(const OpenFile& file) {
   const Node& target = node(file.node);
+  if (target.kind == NodeKind::kPipe) return false;
   return target.kind != NodeKind::kDevice || device_seekable(target.device);
 }
 

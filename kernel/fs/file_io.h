@@ -13,7 +13,10 @@ namespace kernel {
 Result<uint64_t> file_read(const OpenFile& file, uint64_t offset, uint64_t user_buffer, uint64_t size,
                            bool may_block = true);
 // EBADF if not open for writing; sealed content cannot be opened for writing at all (EROFS).
-Result<uint64_t> file_write(const OpenFile& file, uint64_t offset, uint64_t user_buffer, uint64_t size);
+// Without may_block, a full pipe takes 0 bytes at once (writev after its first transfer: waiting
+// would make the whole call again and write the earlier parts twice).
+Result<uint64_t> file_write(const OpenFile& file, uint64_t offset, uint64_t user_buffer, uint64_t size,
+                            bool may_block = true);
 // Whether the file has a position (lseek, pread): not the console.
 bool file_seekable(const OpenFile& file);
 

@@ -1,20 +1,18 @@
 #include "fs/file_table.h"
 
+#include "fs/pipe.h"
 #include "fs/tmpfs.h"
 #include "lib/print.h"
+#include "process/process.h"
 
 namespace kernel {
 namespace {
 
 constexpr size_t kMaxOpenFiles = 512;
 
-struct Descriptor {
-  OpenFile* file;
-  bool close_on_exec;
-};
-
 OpenFile open_files[kMaxOpenFiles];
-Descriptor descriptors[kMaxDescriptors];
+
+Descriptor* current_descriptors() { return current_process().descriptors.entries; }
 
 Result<OpenFile*> new_description(uint32_t node_index, uint32_t flags) {
   for (OpenFile& file : open_files) {
@@ -30,6 +28,11 @@ Result<OpenFile*> new_description(uint32_t node_index, uint32_t flags) {
 void release(OpenFile* file) {
   if (--file->references > 0) return;
   Node& target = node(file->node);
+  if (target.kind == NodeKind::kPipe) {
+    --target.open_count;
+    pipe_end_closed(file->node, file->writable());  // the last end frees the pipe and its node
+    return;
+  }
   // A tmp file removed while open is freed with its last description.
   if (--target.open_count == 0 && target.kind == NodeKind::kTmpFile && target.parent == kMaxNodes) {
     tmpfs_release(target);
@@ -38,6 +41,7 @@ void release(OpenFile* file) {
 }
 
 Result<int> lowest_free(int minimum) {
+  Descriptor* descriptors = current_descriptors();
   for (int fd = minimum; fd < kMaxDescriptors; ++fd) {
     if (descriptors[fd].file == nullptr) return fd;
   }
@@ -59,24 +63,59 @@ void init_descriptors() {
 Result<int> open_description(uint32_t node_index, uint32_t flags, bool close_on_exec, int minimum) {
   int fd = TRY(lowest_free(minimum));
   OpenFile* file = TRY(new_description(node_index, flags));
-  descriptors[fd] = Descriptor{file, close_on_exec};
+  current_descriptors()[fd] = Descriptor{file, close_on_exec};
   return fd;
 }
 
+Result<OpenFile*> create_description(uint32_t node_index, uint32_t flags) { return new_description(node_index, flags); }
+
+Result<int> install_description(OpenFile* file, bool close_on_exec, int minimum) {
+  int fd = TRY(lowest_free(minimum));
+  current_descriptors()[fd] = Descriptor{file, close_on_exec};
+  return fd;
+}
+
+void release_description(OpenFile* file) { release(file); }
+
+void copy_descriptors(const DescriptorTable& parent, DescriptorTable& child) {
+  for (int fd = 0; fd < kMaxDescriptors; ++fd) {
+    child.entries[fd] = parent.entries[fd];
+    if (child.entries[fd].file != nullptr) ++child.entries[fd].file->references;
+  }
+}
+
+void close_on_exec_descriptors(DescriptorTable& table) {
+  for (Descriptor& descriptor : table.entries) {
+    if (descriptor.file == nullptr || !descriptor.close_on_exec) continue;
+    release(descriptor.file);
+    descriptor = Descriptor{nullptr, false};
+  }
+}
+
+void close_all_descriptors(DescriptorTable& table) {
+  for (Descriptor& descriptor : table.entries) {
+    if (descriptor.file == nullptr) continue;
+    release(descriptor.file);
+    descriptor = Descriptor{nullptr, false};
+  }
+}
+
 Result<OpenFile*> lookup_descriptor(uint64_t fd) {
+  Descriptor* descriptors = current_descriptors();
   if (fd >= static_cast<uint64_t>(kMaxDescriptors) || descriptors[fd].file == nullptr) return Errno::kBadFd;
   return descriptors[fd].file;
 }
 
 Status close_descriptor(uint64_t fd) {
   OpenFile* file = TRY(lookup_descriptor(fd));
-  descriptors[fd] = Descriptor{nullptr, false};
+  current_descriptors()[fd] = Descriptor{nullptr, false};
   release(file);
   return kOk;
 }
 
 Result<int> duplicate_descriptor(uint64_t fd, int target, int minimum, bool close_on_exec) {
   OpenFile* file = TRY(lookup_descriptor(fd));
+  Descriptor* descriptors = current_descriptors();
   if (target < 0) {
     target = TRY(lowest_free(minimum));
   } else if (descriptors[target].file != nullptr) {
@@ -93,12 +132,12 @@ Result<int> duplicate_descriptor(uint64_t fd, int target, int minimum, bool clos
 
 Result<bool> close_on_exec(uint64_t fd) {
   (void)TRY(lookup_descriptor(fd));
-  return descriptors[fd].close_on_exec;
+  return current_descriptors()[fd].close_on_exec;
 }
 
 Status set_close_on_exec(uint64_t fd, bool value) {
   (void)TRY(lookup_descriptor(fd));
-  descriptors[fd].close_on_exec = value;
+  current_descriptors()[fd].close_on_exec = value;
   return kOk;
 }
 

@@ -1,5 +1,6 @@
-// Open file descriptions (what open() creates: node, offset, status flags) and the workload's
-// descriptor table (fd -> description, plus close-on-exec). fds 0, 1, 2 start on the console.
+// Open file descriptions (what open() creates: node, offset, status flags), shared by every
+// descriptor (dup, fork) that refers to them, and each process's descriptor table (fd ->
+// description, plus close-on-exec). pid 1's fds 0, 1, 2 start on the console.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -41,8 +42,31 @@ struct OpenFile {
 
 inline constexpr int kMaxDescriptors = 256;
 
+struct Descriptor {
+  OpenFile* file;
+  bool close_on_exec;
+};
+
+// One process's descriptors (process/process.h holds it); the functions below act on the
+// current process's table.
+struct DescriptorTable {
+  Descriptor entries[kMaxDescriptors];
+};
+
 // Opens 0, 1, 2 on /dev/console.
 void init_descriptors();
+
+// fork: the child's table refers to the same descriptions as the parent's.
+void copy_descriptors(const DescriptorTable& parent, DescriptorTable& child);
+// execve: closes the close-on-exec descriptors.
+void close_on_exec_descriptors(DescriptorTable& table);
+// A process's end: closes every descriptor.
+void close_all_descriptors(DescriptorTable& table);
+// A new description on node (ENFILE when the table is full), not bound to any fd yet: the
+// caller installs it with install_description or drops it with release_description.
+Result<OpenFile*> create_description(uint32_t node_index, uint32_t flags);
+Result<int> install_description(OpenFile* file, bool close_on_exec, int minimum = 0);
+void release_description(OpenFile* file);
 
 // A new description on node (ENFILE when the table is full) bound to the lowest free fd >= minimum
 // (EMFILE when there is none).

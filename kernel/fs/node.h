@@ -17,6 +17,7 @@ enum class NodeKind : uint8_t {
   kSelfExe,     // /proc/self/exe: the workload's sealed ELF, read-only
   kDevice,
   kTmpFile,     // bytes in RAM pages, counted against tmpfs_size
+  kPipe,        // an unnamed pipe (fs/pipe.h), in no directory; tmp_file is its pipe slot
 };
 
 enum class Device : uint8_t { kNone, kConsole, kNull, kZero, kRandom, kReportData, kReport };

@@ -4,16 +4,16 @@
 #include "fs/node.h"
 #include "lib/string.h"
 #include "mm/physical.h"
+#include "process/process.h"
 #include "syscalls/user_access.h"
 
 namespace kernel {
 namespace {
 
-uint32_t working_directory = kRootNode;
 
 Result<uint32_t> start_directory(int64_t directory_fd, const PathBuffer& path) {
   if (path.length > 0 && path.bytes[0] == '/') return kRootNode;
-  if (directory_fd == kAtCurrentDirectory) return working_directory;
+  if (directory_fd == kAtCurrentDirectory) return current_directory();
   if (directory_fd < 0) return Errno::kBadFd;
   OpenFile* file = TRY(lookup_descriptor(static_cast<uint64_t>(directory_fd)));
   if (node(file->node).kind != NodeKind::kDirectory) return Errno::kNotDirectory;
@@ -89,8 +89,8 @@ Result<ParentAndName> resolve_parent(int64_t directory_fd, const PathBuffer& pat
   return ParentAndName{directory, name, length};
 }
 
-uint32_t current_directory() { return working_directory; }
-void set_current_directory(uint32_t node_index) { working_directory = node_index; }
+uint32_t current_directory() { return current_process().working_directory; }
+void set_current_directory(uint32_t node_index) { current_process().working_directory = node_index; }
 
 Result<size_t> absolute_path(uint32_t node_index, char* buffer, size_t capacity) {
   // Built backwards from the end of the buffer, then moved to the front.

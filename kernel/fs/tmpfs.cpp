@@ -137,6 +137,27 @@ Status tmpfs_truncate(Node& node, uint64_t size) {
   return kOk;
 }
 
+Result<uint32_t> tmpfs_make_directory(uint32_t directory, const char* name, size_t length, uint32_t mode) {
+  constexpr uint32_t kDirectoryType = 0040000;
+  uint32_t index = TRY(tmpfs_create(directory, name, length));
+  Node& made = node(index);
+  made.kind = NodeKind::kDirectory;
+  made.writable_directory = true;
+  made.mode = kDirectoryType | (mode & 0777);
+  return index;
+}
+
+Status tmpfs_remove_directory(uint32_t index) {
+  Node& target = node(index);
+  bool made_here = target.kind == NodeKind::kDirectory && target.writable_directory && node(target.parent).writable_directory;
+  if (!made_here) return Errno::kReadOnly;
+  if (next_child(index, 0) != kMaxNodes) return Errno::kNotEmpty;
+  if (target.open_count > 0) return Errno::kBusy;
+  tmpfs_release(target);
+  remove_node(index);
+  return kOk;
+}
+
 void tmpfs_release(Node& node) {
   TmpFile& file = files[node.tmp_file];
   free_pages_from(file, 0);

@@ -22,4 +22,11 @@ Status tmpfs_truncate(Node& file, uint64_t size);
 // Frees the content and the slot (the node itself is the caller's).
 void tmpfs_release(Node& file);
 
+// mkdir: a new empty directory (mode & 0777 under umask already applied) in the writable directory,
+// itself writable; its name takes a file slot. ENAMETOOLONG, ENOSPC when the slots are full.
+Result<uint32_t> tmpfs_make_directory(uint32_t directory, const char* name, size_t length, uint32_t mode);
+// rmdir: removes a directory tmpfs_make_directory made. ENOTEMPTY with anything in it, EBUSY while
+// open (partial: Linux lets an open directory go), EROFS for any other directory.
+Status tmpfs_remove_directory(uint32_t index);
+
 }  // namespace kernel

@@ -2,11 +2,17 @@
 
 #include <stdint.h>
 
-// rep movsb/stosb: short, fast on every CPU with ERMS, and never turned back into a call to
-// memcpy by the optimizer (which would recurse).
+// rep movsq/stosq for the 8-byte words, then rep movsb/stosb for the rest: short, fast on every CPU
+// with ERMS, and never turned back into a call to memcpy by the optimizer (which would recurse).
+// Words rather than bytes because under QEMU's software emulation each iteration of a rep
+// instruction costs about as much as a basic block: zeroing a page byte by byte is 4096 of them.
 extern "C" void* memcpy(void* destination, const void* source, size_t size) {
   void* result = destination;
-  asm volatile("rep movsb" : "+D"(destination), "+S"(source), "+c"(size) : : "memory");
+  size_t words = size / 8;
+  asm volatile("rep movsq\n\tmov %3, %%rcx\n\trep movsb"
+               : "+D"(destination), "+S"(source), "+c"(words)
+               : "r"(size % 8)
+               : "memory");
   return result;
 }
 
@@ -26,7 +32,12 @@ extern "C" void* memmove(void* destination, const void* source, size_t size) {
 
 extern "C" void* memset(void* destination, int value, size_t size) {
   void* result = destination;
-  asm volatile("rep stosb" : "+D"(destination), "+c"(size) : "a"(value) : "memory");
+  size_t words = size / 8;
+  uint64_t pattern = static_cast<uint8_t>(value) * 0x0101010101010101ull;
+  asm volatile("rep stosq\n\tmov %3, %%rcx\n\trep stosb"
+               : "+D"(destination), "+c"(words)
+               : "a"(pattern), "r"(size % 8)
+               : "memory");
   return result;
 }
 

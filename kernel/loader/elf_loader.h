@@ -1,14 +1,19 @@
-// Loads the workload ELF from its (measured) blob into the workload's address space.
+// Loads a static ELF (the workload, or a sealed executable for execve) into an address space.
 #pragma once
 #include <stdint.h>
 
 #include "boot/boot_config.h"
 #include "loader/elf_plan.h"
+#include "process/workload.h"
 
 namespace kernel {
 
-// Plans, maps and fills every PT_LOAD segment, sets up the stack region and the heap start.
-// Panics with the loader's reason if the ELF is refused or memory runs out.
+// Plans, maps and fills every PT_LOAD segment into target (empty), adds the stack region and sets
+// the heap start. The bytes are untrusted: a refused ELF or a lack of memory is an error, never a
+// crash; target is then partly filled and the caller releases it.
+Expected<LoadPlan, LoadError> load_program(Workload& target, const uint8_t* file, uint64_t size);
+
+// load_program for the boot workload into the current process; panics with the loader's reason.
 LoadPlan load_workload(const Blob& blob);
 
 }  // namespace kernel

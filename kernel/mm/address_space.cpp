@@ -47,7 +47,7 @@ void AddressSpace::erase(size_t index) {
   --count_;
 }
 
-Status AddressSpace::add(uint64_t start, uint64_t end, uint32_t protection, bool code) {
+Status AddressSpace::add(uint64_t start, uint64_t end, uint32_t protection, bool code, bool file_backed) {
   if (!protection_allowed(protection, code)) return Errno::kAccess;
   if (start >= end) return Errno::kInvalid;
   if (overlaps(start, end)) return Errno::kExists;
@@ -56,12 +56,23 @@ Status AddressSpace::add(uint64_t start, uint64_t end, uint32_t protection, bool
   // Merge with an identical neighbour below: brk and adjacent mmaps would otherwise use a slot each.
   if (index > 0) {
     Region& below = regions_[index - 1];
-    if (below.end == start && below.protection == protection && below.code == code) {
+    if (below.end == start && below.protection == protection && below.code == code && below.file_backed == file_backed) {
       below.end = end;
       return kOk;
     }
   }
-  return insert(index, Region{start, end, protection, code});
+  return insert(index, Region{start, end, protection, code, file_backed});
+}
+
+Status AddressSpace::discard(uint64_t start, uint64_t end) {
+  for (uint64_t cursor = start; cursor < end;) {
+    const Region* region = find(cursor);
+    if (region == nullptr) return Errno::kNoMemory;
+    if (region->file_backed) return Errno::kInvalid;
+    cursor = region->end;
+  }
+  unmap_pages(start, end);
+  return kOk;
 }
 
 Status AddressSpace::split_at(uint64_t address) {

@@ -25,6 +25,7 @@ struct Region {
   uint64_t end;    // page aligned, exclusive
   uint32_t protection;
   bool code;       // loaded from the sealed ELF: may be executable, never writable
+  bool file_backed;  // content copied from a file (ELF segment, file mmap): not demand-zero
 };
 
 class AddressSpace {
@@ -36,7 +37,7 @@ class AddressSpace {
 
   // Adds [start, end) (page aligned); EEXIST if it overlaps a region, ENOMEM if the list is full,
   // EACCES if the protection breaks W^X.
-  Status add(uint64_t start, uint64_t end, uint32_t protection, bool code);
+  Status add(uint64_t start, uint64_t end, uint32_t protection, bool code, bool file_backed = false);
   // Removes every mapping in [start, end) and frees its frames.
   Status remove(uint64_t start, uint64_t end);
   // mprotect: ENOMEM unless [start, end) is fully covered, EACCES if W^X would break.
@@ -51,6 +52,16 @@ class AddressSpace {
   uint64_t populate(uint64_t page);
 
   static bool protection_allowed(uint32_t protection, bool code);
+  // MADV_DONTNEED: the pages of [start, end) go, the regions stay, so the memory reads as zero
+  // again. ENOMEM if part of the range is not mapped; EINVAL for file-backed memory (Linux would
+  // read the file again; its bytes are not kept here: partial).
+  Status discard(uint64_t start, uint64_t end);
+
+  // fork (address_space_copy.cpp): child (empty, its own page table) gets the same regions and a
+  // copy of every page present here. ENOMEM when memory runs out (the child is then released).
+  Status copy_into(AddressSpace& child) const;
+  // A process's end or execve: every region and page goes (the page tables are the caller's).
+  void release_all();
 
  private:
   const Region* find(uint64_t address) const;

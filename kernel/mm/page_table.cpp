@@ -67,6 +67,30 @@ uint64_t* PageTable::find(uint64_t virtual_address) const {
   return &table[index_at(virtual_address, 1)];
 }
 
+namespace {
+
+// Frees the table at physical and, above level 1, every table it points to.
+void free_table(uint64_t physical, int level) {
+  uint64_t* table = table_at(physical);
+  if (level > 1) {
+    for (unsigned i = 0; i < 512; ++i) {
+      if ((table[i] & pte::kPresent) && !(table[i] & pte::kLarge)) free_table(table[i], level - 1);
+    }
+  }
+  frames().free(physical & pte::kAddressMask);
+}
+
+}  // namespace
+
+void PageTable::release_user_half() {
+  uint64_t* top = table_at(root_);
+  for (unsigned i = 0; i < 256; ++i) {
+    if (top[i] & pte::kPresent) free_table(top[i], 3);
+  }
+  frames().free(root_);
+  root_ = 0;
+}
+
 uint64_t PageTable::unmap(uint64_t virtual_address) {
   uint64_t* entry = find(virtual_address);
   // A PROT_NONE page keeps its frame in a non-present entry; it is freed all the same.

@@ -31,6 +31,9 @@ class PageTable {
   uint64_t* find(uint64_t virtual_address) const;
   // Removes a 4 KiB mapping; returns the frame it mapped, or 0 if there was none.
   uint64_t unmap(uint64_t virtual_address);
+  // Frees the tables of the lower half (the leaf frames are already gone) and the top-level table.
+  // The table must not be in CR3.
+  void release_user_half();
 
  private:
   explicit PageTable(uint64_t root) : root_(root) {}

@@ -25,9 +25,14 @@ class FrameAllocator {
   // A frame whose 4 KiB are zero; 0 if memory is exhausted.
   uint64_t allocate_zeroed();
   void free(uint64_t frame);
+  // Frames of usable memory, and those not handed out now (sysinfo).
+  uint64_t total_frames() const { return total_; }
+  uint64_t free_frames() const { return total_ - in_use_; }
 
  private:
   UsableMemory memory_{};
+  uint64_t total_ = 0;
+  uint64_t in_use_ = 0;
   size_t current_range_ = 0;
   uint64_t next_ = 0;
   uint64_t free_list_ = 0;

@@ -7,6 +7,7 @@
 #include "lib/print.h"
 #include "lib/string.h"
 #include "mm/physical.h"
+#include "process/process.h"
 #include "time/clock.h"
 
 namespace kernel {
@@ -17,6 +18,7 @@ enum class State : uint8_t { kFree, kRunnable, kBlocked, kExited };
 struct Thread {
   State state;
   uint32_t tid;
+  Process* process;
   SyscallFrame frame;       // saved user registers while not running
   long result;              // what its pending syscall returns when it runs again
   uint64_t fs_base;
@@ -25,6 +27,12 @@ struct Thread {
   uint64_t futex;           // blocked: the futex word it waits on, 0 for a plain sleep
   uint32_t bitset;
   uint64_t deadline_ns;     // blocked: wakes with ETIMEDOUT (futex) or 0 (sleep) at this time
+  ThreadSignals signals;
+  long interrupted_result;  // what its syscall returns when a signal ends its wait (kRestart*)
+  bool uninterruptible;     // block_on: only its wake (or its process's end) ends the wait
+  bool restarting;          // asleep with its rip moved back over SYSCALL (restart_requested)
+  bool resuming;            // making the syscall it restarted: resumed_deadline applies
+  uint64_t resume_deadline_ns;
 };
 
 Thread threads[kMaxThreads];
@@ -32,6 +40,9 @@ uint32_t current = 0;       // index into threads
 uint32_t next_tid = 2;
 bool yield_requested = false;
 bool restart_requested = false;
+bool program_start_requested = false;
+uint64_t program_entry = 0, program_stack = 0;
+constexpr uint64_t kInitialRflags = 0x002;  // as enter_user_mode: IF clear, reserved bit 1
 constexpr uint64_t kSyscallInstructionLength = 2;  // 0F 05
 constexpr uint64_t kCr4Osxsave = 1u << 18;
 
@@ -87,26 +98,98 @@ uint32_t pick_next() {
   }
 }
 
+bool live(const Thread& thread) { return thread.state == State::kRunnable || thread.state == State::kBlocked; }
+
+// A futex word is an address in one address space: only its threads share it.
+bool same_memory(const Thread& thread) { return thread.process->memory == threads[current].process->memory; }
+
+// Loads the saved state of the chosen thread into frame, CR3, %fs and the vector registers.
+long switch_to(SyscallFrame* frame, uint32_t next) {
+  current = next;
+  Thread& chosen = threads[next];
+  activate_memory(*chosen.process->memory);
+  *frame = chosen.frame;
+  x86::write_msr(x86::kMsrFsBase, chosen.fs_base);
+  restore_vector_state(chosen.vector_state);
+  return chosen.result;
+}
+
+long start_program(SyscallFrame* frame) {
+  program_start_requested = false;
+  *frame = SyscallFrame{};
+  frame->user_rip = program_entry;
+  frame->user_rsp = program_stack;
+  frame->user_rflags = kInitialRflags;
+  x86::write_msr(x86::kMsrFsBase, 0);
+  return 0;
+}
+
+// A signal ends the thread's wait: it runs again and its syscall returns its interrupted result
+// (a thread asleep before a restart gets its rip back past the SYSCALL instruction first).
+void interrupt(Thread& thread) {
+  if (thread.state != State::kBlocked && !(thread.state == State::kRunnable && thread.restarting)) return;
+  if (thread.state == State::kBlocked && thread.uninterruptible) return;
+  if (thread.restarting) thread.frame.user_rip += kSyscallInstructionLength;
+  thread.restarting = false;
+  thread.state = State::kRunnable;
+  thread.futex = 0;
+  thread.result = thread.interrupted_result;
+}
+
+// Switches to the next runnable thread and delivers its pending signals before it returns to user
+// mode; a thread making its restarted syscall (no handler frame put in between) is resuming.
+// A default action that ends the chosen thread's process (procs: terminate_process) moves on to
+// the next thread.
+long resume_next(SyscallFrame* frame) {
+  for (;;) {
+    uint32_t next = pick_next();
+    bool restarted = threads[next].restarting;
+    threads[next].restarting = false;
+    long result = switch_to(frame, next);
+    uint64_t restart_rip = frame->user_rip;
+    result = deliver_pending_signals(frame, result);
+    if (threads[current].state != State::kRunnable) continue;
+    threads[current].resuming = restarted && frame->user_rip == restart_rip;
+    return result;
+  }
+}
+
 }  // namespace
 
-void init_threads() {
+void init_threads(Process& first) {
   threads[0] = Thread{};
   threads[0].state = State::kRunnable;
   threads[0].tid = 1;
+  threads[0].process = &first;
   threads[0].vector_state = frames().allocate_zeroed();
   if (threads[0].vector_state == 0) panic("threads: no memory for the first thread's vector state");
   current = 0;
 }
 
 uint32_t current_tid() { return threads[current].tid; }
+uint32_t allocate_tid() { return next_tid++; }
+Process* running_process() { return threads[current].process; }
 
 uint32_t live_threads() {
   uint32_t count = 0;
-  for (const Thread& thread : threads) count += thread.state == State::kRunnable || thread.state == State::kBlocked;
+  for (const Thread& thread : threads) count += live(thread);
   return count;
 }
 
-Result<uint32_t> create_thread(const SyscallFrame& frame, uint64_t stack, bool set_tls, uint64_t tls,
+uint32_t live_threads_of(const Process& process) {
+  uint32_t count = 0;
+  for (const Thread& thread : threads) count += live(thread) && thread.process == &process;
+  return count;
+}
+
+void end_threads_of(const Process& process, bool keep_current) {
+  for (uint32_t index = 0; index < kMaxThreads; ++index) {
+    Thread& thread = threads[index];
+    if (live(thread) && thread.process == &process && !(keep_current && index == current)) thread.state = State::kExited;
+  }
+}
+
+Result<uint32_t> create_thread(Process& owner, const SyscallFrame& frame, uint64_t stack, bool set_tls, uint64_t tls,
                                uint64_t clear_child_tid) {
   for (Thread& thread : threads) {
     if (thread.state != State::kFree && thread.state != State::kExited) continue;
@@ -114,7 +197,11 @@ Result<uint32_t> create_thread(const SyscallFrame& frame, uint64_t stack, bool s
     if (vector_state == 0) return Errno::kAgain;
     thread = Thread{};
     thread.vector_state = vector_state;
-    thread.tid = next_tid++;
+    // A process's first thread has its pid as tid, as on Linux.
+    thread.tid = live_threads_of(owner) == 0 ? owner.pid : allocate_tid();
+    thread.process = &owner;
+    // A thread shares the caller's memory and so not its alternate stack; a fork child keeps it.
+    fork_thread_signals(threads[current].signals, thread.signals, &owner != threads[current].process);
     thread.frame = frame;
     if (stack != 0) thread.frame.user_rsp = stack;
     thread.result = 0;
@@ -137,11 +224,39 @@ void block_current(uint64_t futex, uint32_t bitset, uint64_t deadline_ns) {
   thread.bitset = bitset;
   thread.deadline_ns = deadline_ns;
   thread.result = 0;
+  thread.uninterruptible = false;
+  // Linux: a futex wait without a timeout restarts after an SA_RESTART handler; sleeps do not.
+  thread.interrupted_result = futex != 0 && deadline_ns == kNoDeadline ? kRestartSys : kRestartNoHand;
 }
 
 void restart_current_at(uint64_t deadline_ns) {
   block_current(0, 0, deadline_ns);
+  threads[current].interrupted_result = kRestartSys;  // a read: restarts after an SA_RESTART handler
   restart_requested = true;
+}
+
+void block_on(uint64_t key, long result) {
+  block_current(key, ~0u, kNoDeadline);
+  threads[current].result = result;
+  // A vfork parent: its child runs on the shared memory; signals wait until the parent resumes.
+  threads[current].uninterruptible = true;
+}
+
+void wait_and_restart(uint64_t key) {
+  block_current(key, ~0u, kNoDeadline);
+  restart_requested = true;
+}
+
+void wake_waiters(uint64_t key) {
+  for (Thread& thread : threads) {
+    if (thread.state == State::kBlocked && thread.futex == key) thread.state = State::kRunnable;
+  }
+}
+
+void start_program_on_return(uint64_t entry, uint64_t stack) {
+  program_start_requested = true;
+  program_entry = entry;
+  program_stack = stack;
 }
 
 void exit_current() { threads[current].state = State::kExited; }
@@ -151,7 +266,7 @@ uint32_t wake_futex(uint64_t futex, uint32_t bitset, uint32_t count) {
   uint32_t woken = 0;
   for (Thread& thread : threads) {
     if (woken == count) break;
-    if (thread.state == State::kBlocked && thread.futex == futex && (thread.bitset & bitset) != 0) {
+    if (thread.state == State::kBlocked && thread.futex == futex && (thread.bitset & bitset) != 0 && same_memory(thread)) {
       thread.state = State::kRunnable;
       thread.result = 0;
       ++woken;
@@ -164,7 +279,7 @@ uint32_t requeue_futex(uint64_t futex, uint64_t target, uint32_t count) {
   uint32_t moved = 0;
   for (Thread& thread : threads) {
     if (moved == count) break;
-    if (thread.state == State::kBlocked && thread.futex == futex) {
+    if (thread.state == State::kBlocked && thread.futex == futex && same_memory(thread)) {
       thread.futex = target;
       ++moved;
     }
@@ -174,34 +289,108 @@ uint32_t requeue_futex(uint64_t futex, uint64_t target, uint32_t count) {
 
 bool thread_exists(uint32_t tid) {
   for (const Thread& thread : threads) {
-    if (thread.tid == tid && (thread.state == State::kRunnable || thread.state == State::kBlocked)) return true;
+    if (thread.tid == tid && live(thread)) return true;
   }
   return false;
 }
 
+Process* process_of_thread(uint32_t tid) {
+  for (const Thread& thread : threads) {
+    if (thread.tid == tid && live(thread)) return thread.process;
+  }
+  return nullptr;
+}
+
 long finish_syscall(SyscallFrame* frame, long result) {
   Thread& running = threads[current];
+  running.resuming = false;
+  if (program_start_requested && running.state == State::kRunnable) result = start_program(frame);
   bool switching = running.state != State::kRunnable || yield_requested;
   yield_requested = false;
-  if (!switching) return result;
+  program_start_requested = false;
+  if (!switching) {
+    long delivered = deliver_pending_signals(frame, result);
+    if (running.state == State::kRunnable) return delivered;
+    return resume_next(frame);  // a default action ended its process (procs: terminate_process)
+  }
   if (running.state == State::kRunnable) running.result = result;
   if (running.state != State::kExited) {
     running.frame = *frame;
     if (restart_requested) {
       running.frame.user_rip -= kSyscallInstructionLength;
       running.result = static_cast<long>(frame->number);  // %rax: the syscall number again
+      running.restarting = true;
     }
     running.fs_base = x86::read_msr(x86::kMsrFsBase);
     save_vector_state(running.vector_state);
   }
   restart_requested = false;
-  uint32_t next = pick_next();
-  current = next;
-  Thread& chosen = threads[next];
-  *frame = chosen.frame;
-  x86::write_msr(x86::kMsrFsBase, chosen.fs_base);
-  restore_vector_state(chosen.vector_state);
-  return chosen.result;
+  // A signal that arrived before the thread blocked ends its wait at once (Linux checks
+  // signal_pending before it sleeps).
+  if (running.state == State::kBlocked && has_deliverable_signal(running.process->signals, running.signals)) {
+    interrupt(running);
+  }
+  return resume_next(frame);
+}
+
+void run_next_thread_after_fault(x86::TrapFrame& trap) {
+  SyscallFrame next{};
+  long result = resume_next(&next);
+  trap.rax = static_cast<uint64_t>(result);
+  trap.rdi = next.arguments[0];
+  trap.rsi = next.arguments[1];
+  trap.rdx = next.arguments[2];
+  trap.r10 = next.arguments[3];
+  trap.r8 = next.arguments[4];
+  trap.r9 = next.arguments[5];
+  trap.rcx = trap.rip = next.user_rip;
+  trap.r11 = trap.rflags = next.user_rflags;
+  trap.rsp = next.user_rsp;
+  trap.rbx = next.rbx;
+  trap.rbp = next.rbp;
+  trap.r12 = next.r12;
+  trap.r13 = next.r13;
+  trap.r14 = next.r14;
+  trap.r15 = next.r15;
+}
+
+ThreadSignals& current_thread_signals() { return threads[current].signals; }
+
+ThreadSignals* thread_signals(uint32_t tid) {
+  for (Thread& thread : threads) {
+    if (thread.tid == tid && live(thread)) return &thread.signals;
+  }
+  return nullptr;
+}
+
+uint32_t thread_for_signal(uint32_t pid, SignalSet signal) {
+  const Thread& running = threads[current];
+  if (live(running) && running.process->pid == pid && !(running.signals.blocked & signal)) return running.tid;
+  uint32_t any = 0;
+  for (const Thread& thread : threads) {
+    if (!live(thread) || thread.process->pid != pid) continue;
+    if (!(thread.signals.blocked & signal)) return thread.tid;
+    if (any == 0) any = thread.tid;
+  }
+  return any;
+}
+
+void interrupt_wait(uint32_t tid) {
+  for (Thread& thread : threads) {
+    if (thread.tid == tid && live(thread)) interrupt(thread);
+  }
+}
+
+void recheck_current_at(uint64_t recheck_ns, uint64_t deadline_ns) {
+  restart_current_at(recheck_ns < deadline_ns ? recheck_ns : deadline_ns);
+  Thread& thread = threads[current];
+  thread.interrupted_result = kRestartNoHand;  // poll, select: EINTR after a handler
+  thread.resume_deadline_ns = deadline_ns;
+}
+
+uint64_t resumed_deadline(uint64_t fresh_deadline) {
+  const Thread& thread = threads[current];
+  return thread.resuming ? thread.resume_deadline_ns : fresh_deadline;
 }
 
 }  // namespace kernel

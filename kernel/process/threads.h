@@ -1,29 +1,41 @@
-// Threads of the one workload process, on one vCPU, scheduled cooperatively: a thread runs until
+// Threads of every process, on one vCPU, scheduled cooperatively: a thread runs until
 // it blocks (futex wait, sleep), yields or exits in a syscall; the next runnable one then gets the
 // CPU. All switching happens at the syscall boundary by swapping the SyscallFrame (every user
-// register), the %fs base and the FPU/vector state, so the kernel needs one stack. There is no
-// timer interrupt yet: a thread that spins in user mode waiting for another thread starves it.
+// register), the %fs base, the FPU/vector state and, between processes, CR3, so the kernel needs
+// one stack. There is no timer interrupt yet: a thread that spins in user mode waiting for another
+// thread starves it.
 #pragma once
 #include <stdint.h>
 
 #include "lib/result.h"
+#include "arch/x86_64/trap_frame.h"
+#include "process/signals.h"
 #include "syscalls/syscall_frame.h"
 
 namespace kernel {
+
+struct Process;
 
 inline constexpr uint32_t kMaxThreads = 64;
 inline constexpr uint64_t kNoDeadline = ~0ull;
 
 // Call at boot, before the first user instruction: thread 1 (tid = pid = 1) is the workload.
-void init_threads();
+void init_threads(Process& first);
 
 uint32_t current_tid();
+// A fresh thread or process id (they share one number space).
+uint32_t allocate_tid();
+Process* running_process();
 uint32_t live_threads();
+uint32_t live_threads_of(const Process& process);
 
-// clone for threads: a runnable copy of the current thread (its registers as in frame, result 0,
-// stack and %fs base as given). Returns the new tid, EAGAIN when the table or memory is full.
-Result<uint32_t> create_thread(const SyscallFrame& frame, uint64_t stack, bool set_tls, uint64_t tls,
+// clone: a runnable copy of the current thread in owner (the current process for a thread, the new
+// one for fork): its registers as in frame, result 0, stack and %fs base as given. Returns the new
+// tid, EAGAIN when the table or memory is full.
+Result<uint32_t> create_thread(Process& owner, const SyscallFrame& frame, uint64_t stack, bool set_tls, uint64_t tls,
                                uint64_t clear_child_tid);
+// The threads of process stop for good (exit_group, a fatal signal; execve keeps the caller's).
+void end_threads_of(const Process& process, bool keep_current);
 
 void set_clear_child_tid(uint64_t address);
 uint64_t clear_child_tid();
@@ -39,14 +51,50 @@ void exit_current();
 // The current thread goes to the back of the run queue when its syscall returns.
 void yield_current();
 
-// Wakes up to count threads waiting on futex whose bitset intersects bitset; returns how many.
+// The current thread sleeps until wake_waiters(key) (key: a kernel address) and then returns
+// result from its syscall. Signals do not end this wait (a vfork parent's); they are delivered
+// when it resumes.
+void block_on(uint64_t key, long result);
+// The current thread sleeps until wake_waiters(key) and then makes the same syscall again: how a
+// read of an empty pipe or a wait for a child lets the other side run.
+void wait_and_restart(uint64_t key);
+void wake_waiters(uint64_t key);
+// execve: when its syscall returns, the current thread starts the new program at entry with rsp
+// = stack, every other register zero, no %fs base.
+void start_program_on_return(uint64_t entry, uint64_t stack);
+
+// Wakes up to count threads (of the current address space) waiting on futex whose bitset intersects bitset; returns how many.
 uint32_t wake_futex(uint64_t futex, uint32_t bitset, uint32_t count);
 // Moves up to count waiters from futex to target (FUTEX_REQUEUE); returns how many.
 uint32_t requeue_futex(uint64_t futex, uint64_t target, uint32_t count);
 bool thread_exists(uint32_t tid);
+// The process of a live thread, or nullptr.
+Process* process_of_thread(uint32_t tid);
+
+// Signals (process/signals.h). Each thread's ThreadSignals lives in its slot here.
+// The signal state of thread tid, or nullptr if it is not live.
+ThreadSignals* thread_signals(uint32_t tid);
+// The live thread of process pid that should take a process-directed signal: one not blocking it
+// (the current thread first), else any; 0 if pid has no live thread.
+uint32_t thread_for_signal(uint32_t pid, SignalSet signal);
+// A signal for thread tid: if it waits (blocked, or asleep before restarting its syscall), it stops
+// waiting and its syscall ends with its interrupted result (kRestartSys for futex waits without a
+// timeout, pipe reads and waits for children; kRestartNoHand for sleeps, timed waits, poll).
+void interrupt_wait(uint32_t tid);
+// The current thread sleeps until recheck_ns, then makes the same syscall again, which reads back
+// deadline_ns with resumed_deadline: poll/select waiting for readiness. A signal ends it (EINTR).
+void recheck_current_at(uint64_t recheck_ns, uint64_t deadline_ns);
+// The deadline recheck_current_at stored if this syscall is such a restart, else fresh_deadline.
+uint64_t resumed_deadline(uint64_t fresh_deadline);
+
+// A fault in user mode ended the current thread's process (exceptions.cpp): the next runnable
+// thread runs instead, through the exception's return. Its registers go into frame as SYSRET
+// would leave them (%rcx = rip, %r11 = rflags).
+void run_next_thread_after_fault(x86::TrapFrame& frame);
 
 // Called by dispatch_syscall with the handler's result: returns it if the current thread goes on,
-// or switches frame to the next runnable thread and returns that thread's pending result.
+// or switches frame to the next runnable thread and returns that thread's pending result. Either
+// way the thread's pending signals are delivered first (deliver_pending_signals).
 long finish_syscall(SyscallFrame* frame, long result);
 
 }  // namespace kernel

@@ -1,10 +1,9 @@
 #include "process/workload.h"
 
+#include "process/process.h"
+
 namespace kernel {
 
-Workload& workload() {
-  static constinit Workload instance;
-  return instance;
-}
+Workload& workload() { return *current_process().memory; }
 
 }  // namespace kernel

@@ -1,4 +1,5 @@
-// The one workload process: its address space and the state its syscalls keep.
+// A process's address space (Linux's mm): its page table, its regions and its program break.
+// process/process.h owns the pool; a vfork child shares its parent's until it execs or exits.
 #pragma once
 #include <stdint.h>
 
@@ -18,12 +19,14 @@ inline constexpr uint64_t kMmapCeiling = kStackBottom - kStackGuard;
 inline constexpr uint64_t kHeapMaximum = 64ull << 30;
 
 struct Workload {
+  PageTable table;          // lower half: this space; upper half: the kernel's entries
   AddressSpace memory;
   uint64_t heap_start = 0;  // page aligned end of the ELF image
   uint64_t brk = 0;         // current program break (not page aligned)
-  uint64_t console_bytes_read = 0;  // COM1 bytes handed to read(0): the stdin-EOF rule
+  uint32_t users = 0;       // processes using it; 0 = free slot
 };
 
+// The current process's address space.
 Workload& workload();
 
 }  // namespace kernel

@@ -4,6 +4,7 @@
 #include "fs/path.h"
 #include "fs/tmpfs.h"
 #include "lib/errno.h"
+#include "syscalls/directories.h"
 #include "syscalls/handlers.h"
 
 namespace kernel::syscalls {
@@ -95,12 +96,11 @@ Status unlink_path(int64_t directory_fd, uint64_t user_path, uint64_t flags) {
   if ((flags & ~kRemoveDirectory) != 0) return Errno::kInvalid;
   PathBuffer path;
   TRY(copy_path_from_user(user_path, &path));
+  if (flags & kRemoveDirectory) return remove_directory(directory_fd, path);
   ParentAndName parent = TRY(resolve_parent(directory_fd, path));
   uint32_t found = TRY(find_child(parent.directory, parent.name, parent.length));
   Node& target = node(found);
-  bool directory = target.kind == NodeKind::kDirectory;
-  if ((flags & kRemoveDirectory) && !directory) return Errno::kNotDirectory;
-  if (!(flags & kRemoveDirectory) && directory) return Errno::kIsDirectory;
+  if (target.kind == NodeKind::kDirectory) return Errno::kIsDirectory;
   if (!node(parent.directory).writable_directory || target.kind != NodeKind::kTmpFile) return Errno::kReadOnly;
   if (target.open_count > 0) {
     target.parent = kMaxNodes;  // out of every directory; freed with its last description

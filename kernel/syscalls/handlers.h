@@ -4,6 +4,8 @@
 #pragma once
 #include <stdint.h>
 
+#include "lib/result.h"
+
 namespace kernel::syscalls {
 
 // io.cpp
@@ -57,6 +59,25 @@ long arch_prctl(const uint64_t* arguments);
 long set_robust_list(const uint64_t* arguments);
 long sched_yield(const uint64_t* arguments);
 long get_user_or_group_id(const uint64_t* arguments);
+// processes.cpp
+Result<long> clone_process(const uint64_t* arguments);  // clone without CLONE_THREAD
+long fork(const uint64_t* arguments);
+long vfork(const uint64_t* arguments);
+long kill(const uint64_t* arguments);
+long getpgrp(const uint64_t* arguments);
+long getpgid(const uint64_t* arguments);
+long setpgid(const uint64_t* arguments);
+long getsid(const uint64_t* arguments);
+long setsid(const uint64_t* arguments);
+// wait.cpp
+long wait4(const uint64_t* arguments);
+long waitid(const uint64_t* arguments);
+// exec.cpp
+long execve(const uint64_t* arguments);
+long execveat(const uint64_t* arguments);
+// pipe.cpp
+long pipe(const uint64_t* arguments);
+long pipe2(const uint64_t* arguments);
 // time.cpp
 long clock_gettime(const uint64_t* arguments);
 long clock_getres(const uint64_t* arguments);
@@ -66,9 +87,29 @@ long clock_nanosleep(const uint64_t* arguments);
 // threads.cpp
 long clone(const uint64_t* arguments);
 long futex(const uint64_t* arguments);
+// directories.cpp
+long mkdir(const uint64_t* arguments);
+long mkdirat(const uint64_t* arguments);
+long rmdir(const uint64_t* arguments);
+// madvise.cpp
+long madvise(const uint64_t* arguments);
+// sysinfo.cpp
+long sysinfo(const uint64_t* arguments);
+// poll.cpp, select.cpp
+long poll(const uint64_t* arguments);
+long ppoll(const uint64_t* arguments);
+long select(const uint64_t* arguments);
+long pselect6(const uint64_t* arguments);
+// signals.cpp
+long rt_sigaction(const uint64_t* arguments);
+long rt_sigprocmask(const uint64_t* arguments);
+long rt_sigreturn(const uint64_t* arguments);
+long rt_sigpending(const uint64_t* arguments);
+long rt_sigtimedwait(const uint64_t* arguments);
+long rt_sigsuspend(const uint64_t* arguments);
+long sigaltstack(const uint64_t* arguments);
 long tgkill(const uint64_t* arguments);
 long tkill(const uint64_t* arguments);
-long rt_sigprocmask(const uint64_t* arguments);
 // system.cpp
 long getrandom(const uint64_t* arguments);
 long prlimit64(const uint64_t* arguments);

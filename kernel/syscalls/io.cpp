@@ -27,7 +27,7 @@ uint64_t clamp(uint64_t size) { return size < kMaxTransfer ? size : kMaxTransfer
 Result<uint64_t> transfer(OpenFile& file, uint64_t user_buffer, uint64_t size, bool reading, bool may_block) {
   if (!reading && (file.flags & open_flags::kAppend)) file.offset = node(file.node).size;
   Result<uint64_t> result = reading ? file_read(file, file.offset, user_buffer, size, may_block)
-                                    : file_write(file, file.offset, user_buffer, size);
+                                    : file_write(file, file.offset, user_buffer, size, may_block);
   uint64_t done = TRY(result);
   if (file_seekable(file)) file.offset += done;
   return done;

@@ -112,7 +112,8 @@ long mmap(const uint64_t* a) {
   long placed = (flags & (kMapFixed | kMapFixedNoReplace)) ? place_fixed(hint, length, flags) : place_anywhere(hint, length);
   if (placed < 0) return placed;
   auto address = static_cast<uint64_t>(placed);
-  Status added = workload().memory.add(address, address + length, static_cast<uint32_t>(protection), false);
+  Status added = workload().memory.add(address, address + length, static_cast<uint32_t>(protection), false,
+                                       source != nullptr);
   if (!added.ok()) return negated(added.error() == Errno::kAccess ? Errno::kAccess : Errno::kNoMemory);
   if (source != nullptr && !fill_from_file(address, length, *source, a[5]).ok()) {
     (void)workload().memory.remove(address, address + length);

@@ -1,8 +1,9 @@
 // exit/exit_group, process and thread ids, set_tid_address, set_robust_list, sched_yield,
-// arch_prctl, and the uid/gid family. There is one process (pid 1, its first thread's tid) whose
-// threads process/threads.h schedules; everything runs as root (uid 0) inside its own VM.
+// arch_prctl, and the uid/gid family. Processes are process/process.h (a pid is its first
+// thread's tid), their threads process/threads.h; everything runs as root (uid 0) in its own VM.
 #include "arch/x86_64/cpu.h"
 #include "hostcall/exit.h"
+#include "process/process.h"
 #include "process/threads.h"
 #include "lib/errno.h"
 #include "syscalls/handlers.h"
@@ -11,7 +12,6 @@
 namespace kernel::syscalls {
 namespace {
 
-constexpr long kProcessId = 1;
 // arch_prctl codes (arch/x86/include/uapi/asm/prctl.h).
 constexpr uint64_t kArchSetGs = 0x1001;
 constexpr uint64_t kArchSetFs = 0x1002;
@@ -20,12 +20,15 @@ constexpr uint64_t kArchGetGs = 0x1004;
 
 }  // namespace
 
-long exit_group(const uint64_t* a) { end_run(static_cast<uint32_t>(a[0] & 0xFF)); }
+long exit_group(const uint64_t* a) {
+  exit_process(current_process(), exit_status_code(static_cast<uint32_t>(a[0])));
+  return 0;
+}
 
 // A thread's exit: CLONE_CHILD_CLEARTID's word is zeroed and woken (pthread_join waits on it); the
 // last thread's exit ends the process like exit_group.
 long exit(const uint64_t* a) {
-  if (live_threads() <= 1) exit_group(a);
+  if (live_threads_of(current_process()) <= 1) return exit_group(a);
   uint64_t address = clear_child_tid();
   uint32_t zero = 0;
   if (address != 0 && copy_to_user(address, &zero, sizeof zero).ok()) wake_futex(address, ~0u, 1);
@@ -33,9 +36,8 @@ long exit(const uint64_t* a) {
   return 0;
 }
 
-long getpid(const uint64_t*) { return kProcessId; }
+long getpid(const uint64_t*) { return current_process().pid; }
 long gettid(const uint64_t*) { return current_tid(); }
-long getppid(const uint64_t*) { return 0; }
 long get_user_or_group_id(const uint64_t*) { return 0; }
 
 long set_tid_address(const uint64_t* a) {

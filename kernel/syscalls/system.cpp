@@ -4,7 +4,7 @@
 #include "fs/file_table.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "process/workload.h"
+#include "process/process.h"
 #include "syscalls/handlers.h"
 #include "syscalls/user_access.h"
 
@@ -21,8 +21,6 @@ struct Rlimit {
   uint64_t current;
   uint64_t maximum;
 };
-
-uint32_t file_creation_mask = 022;
 
 long fill_random(uint64_t user_buffer, uint64_t size) {
   uint8_t chunk[256];
@@ -57,7 +55,7 @@ long getrandom(const uint64_t* a) {
 
 long prlimit64(const uint64_t* a) {
   uint64_t pid = a[0], resource = a[1], new_limit = a[2], old_limit = a[3];
-  if (pid != 0 && pid != 1) return negated(Errno::kSearch);
+  if (pid != 0 && find_process(static_cast<uint32_t>(pid)) == nullptr) return negated(Errno::kSearch);
   if (resource >= kResourceCount) return negated(Errno::kInvalid);
   if (old_limit != 0) {
     Rlimit current = limit_of(resource);
@@ -68,8 +66,9 @@ long prlimit64(const uint64_t* a) {
 }
 
 long umask(const uint64_t* a) {
-  uint32_t previous = file_creation_mask;
-  file_creation_mask = static_cast<uint32_t>(a[0]) & 0777;
+  uint32_t& mask = current_process().file_creation_mask;
+  uint32_t previous = mask;
+  mask = static_cast<uint32_t>(a[0]) & 0777;
   return previous;
 }
 

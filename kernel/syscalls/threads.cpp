@@ -1,9 +1,10 @@
 // clone (threads only: CLONE_VM | CLONE_THREAD | CLONE_SIGHAND), futex (wait/wake with bitsets and
-// timeouts, requeue), tgkill/tkill (default actions only), rt_sigprocmask (the mask is kept, no
-// handlers run yet). Scheduling is process/threads.h.
+// timeouts, requeue). Scheduling is process/threads.h; tgkill, tkill and rt_sigprocmask are
+// signals.cpp.
 #include "arch/x86_64/cpu.h"
 #include "hostcall/exit.h"
 #include "lib/errno.h"
+#include "process/process.h"
 #include "process/threads.h"
 #include "syscalls/handlers.h"
 #include "syscalls/user_access.h"
@@ -27,13 +28,6 @@ constexpr uint64_t kFutexWait = 0, kFutexWake = 1, kFutexRequeue = 3, kFutexCmpR
                    kFutexWakeBitset = 10;
 constexpr uint64_t kFutexPrivate = 128, kFutexClockRealtime = 256;
 constexpr uint32_t kBitsetMatchAny = ~0u;
-
-constexpr uint64_t kSignalCount = 64;
-constexpr uint64_t kSigsetSize = 8;
-constexpr uint64_t kSigBlock = 0, kSigUnblock = 1, kSigSetMask = 2;
-constexpr uint64_t kSigKill = 9, kSigStop = 19;
-
-uint64_t blocked_signals = 0;
 
 struct Timespec {
   int64_t seconds;
@@ -106,11 +100,11 @@ Result<long> futex_operation(const uint64_t* a) {
 
 Result<long> clone_thread(const uint64_t* a) {
   uint64_t flags = a[0], stack = a[1], parent_tid = a[2], child_tid = a[3], tls = a[4];
-  // Processes (fork, vfork, clone without CLONE_VM) are not implemented yet.
-  if ((flags & kThreadFlags) != kThreadFlags) return (flags & kCloneVm) ? Errno::kInvalid : Errno::kNoSys;
+  if ((flags & kCloneThread) == 0) return clone_process(a);  // fork, vfork, posix_spawn (processes.cpp)
+  if ((flags & kThreadFlags) != kThreadFlags) return Errno::kInvalid;
   if ((flags & ~(kAcceptedFlags | kExitSignalMask)) != 0) return Errno::kInvalid;  // the exit signal is unused for threads
   if ((flags & kCloneSettls) && !is_user_range(tls, 0)) return Errno::kPerm;
-  uint32_t tid = TRY(create_thread(frame_of(a), stack, (flags & kCloneSettls) != 0, tls,
+  uint32_t tid = TRY(create_thread(current_process(), frame_of(a), stack, (flags & kCloneSettls) != 0, tls,
                                    (flags & kCloneChildCleartid) ? child_tid : 0));
   // Both words live in the one shared address space; a bad pointer is the caller's EFAULT-free loss,
   // as on Linux (the thread exists either way).
@@ -119,50 +113,11 @@ Result<long> clone_thread(const uint64_t* a) {
   return static_cast<long>(tid);
 }
 
-// No signal handlers yet: a signal takes its default action. Most end the process with 128 + the
-// signal, like a shell reports it; SIGCHLD, SIGCONT, SIGURG and SIGWINCH are ignored.
-Result<long> send_signal(uint64_t tid, uint64_t signal) {
-  if (signal > kSignalCount) return Errno::kInvalid;
-  if (tid > 0xFFFFFFFF || !thread_exists(static_cast<uint32_t>(tid))) return Errno::kSearch;
-  if (signal == 0) return 0;
-  if (signal == 17 || signal == 18 || signal == 23 || signal == 28) return 0;
-  if (signal != kSigKill && signal != kSigStop && (blocked_signals & (1ull << (signal - 1)))) return 0;
-  end_run(static_cast<uint32_t>(128 + signal));
-}
-
-Result<long> signal_mask(uint64_t how, uint64_t user_set, uint64_t user_old, uint64_t size) {
-  if (size != kSigsetSize) return Errno::kInvalid;
-  uint64_t previous = blocked_signals;
-  if (user_set != 0) {
-    uint64_t set = 0;
-    TRY(copy_from_user(&set, user_set, sizeof set));
-    set &= ~((1ull << (kSigKill - 1)) | (1ull << (kSigStop - 1)));  // never blockable
-    switch (how) {
-      case kSigBlock: blocked_signals |= set; break;
-      case kSigUnblock: blocked_signals &= ~set; break;
-      case kSigSetMask: blocked_signals = set; break;
-      default: return Errno::kInvalid;
-    }
-  }
-  if (user_old != 0) TRY(copy_to_user(user_old, &previous, sizeof previous));
-  return 0;
-}
-
 long to_syscall(const Result<long>& result) { return result.ok() ? result.value() : negated(result.error()); }
 
 }  // namespace
 
 long clone(const uint64_t* a) { return to_syscall(clone_thread(a)); }
 long futex(const uint64_t* a) { return to_syscall(futex_operation(a)); }
-long tgkill(const uint64_t* a) {
-  if (static_cast<int64_t>(a[0]) <= 0 || static_cast<int64_t>(a[1]) <= 0) return negated(Errno::kInvalid);
-  if (a[0] != 1) return negated(Errno::kSearch);
-  return to_syscall(send_signal(a[1], a[2]));
-}
-long tkill(const uint64_t* a) {
-  if (static_cast<int64_t>(a[0]) <= 0) return negated(Errno::kInvalid);
-  return to_syscall(send_signal(a[0], a[1]));
-}
-long rt_sigprocmask(const uint64_t* a) { return to_syscall(signal_mask(a[0], a[1], a[2], a[3])); }
 
 }  // namespace kernel::syscalls

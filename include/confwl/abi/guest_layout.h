@@ -9,6 +9,20 @@ namespace confwl::abi {
 // command line there. The kernel copies what it needs out of it before reusing that memory.
 inline constexpr uint64_t kVmmScratchEnd = 0x0010'0000;
 
+// The IGVM launch (NAME.igvm, docs/measurement.md) adds three pages in that low memory, just above
+// the PVH parameter area [0x6000, 0x8000) and far below the kernel: the kernel never hands out
+// memory below the end of the sealed image, so none of them can be reused as RAM.
+//   the IGVM memory-map parameter area: written by the VMM (untrusted, unmeasured), an
+//   IGVM_VHS_MEMORY_MAP_ENTRY array ended by an entry of zero pages;
+//   the SEV-SNP SECRETS page (filled by the PSP: VMPCKs for guest messages);
+//   the SEV-SNP CPUID page (the host's CPUID table, checked by the PSP).
+inline constexpr uint64_t kIgvmMemoryMapGpa = 0x8000;
+inline constexpr uint64_t kSnpSecretsPageGpa = 0x9000;
+inline constexpr uint64_t kSnpCpuidPageGpa = 0xA000;
+// TDX vCPUs start at the reset vector 0xFFFFFFF0 in 32-bit protected mode; the IGVM file's
+// measured TDX reset page at the top of 4 GiB jumps from there to the PVH entry.
+inline constexpr uint64_t kTdxResetPageGpa = 0xFFFF'F000;
+
 // The kernel's PT_LOAD segments are linked at 1 MiB, the conventional PVH load address, and must
 // end below kBootConfigAddress; the sealer refuses a kernel that does not fit.
 inline constexpr uint64_t kKernelPhysicalBase = 0x0010'0000;

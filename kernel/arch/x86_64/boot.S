@@ -29,11 +29,10 @@ pvh_start32:
   mov %ebx, %esi                          /* hvm_start_info, kept until kernel_main */
   mov $PHYS(boot_stack_top), %esp
 
-  /* Zero .bss (the loader may not have: only p_filesz bytes are in the image). */
-  mov $PHYS(kernel_bss_start), %edi
-  mov $PHYS(kernel_bss_end), %ecx
-  sub %edi, %ecx
-  shr $2, %ecx
+  /* Zero the boot page tables, which live in .bss (the loader may not have zeroed it: only
+   * p_filesz bytes are in the image). The rest of .bss is zeroed in long mode, 8 bytes a store. */
+  mov $PHYS(boot_pml4), %edi
+  mov $((boot_tables_end - boot_pml4) / 4), %ecx
   xor %eax, %eax
   rep stosl
 
@@ -105,6 +104,18 @@ higher_half_start:
   xor %eax, %eax
   mov %eax, %fs
   mov %eax, %gs
+  /* The rest of .bss, around the live boot page tables (the boot stack is not in use yet). Under
+   * software emulation every rep iteration costs about a basic block: words halve them. */
+  movabs $kernel_bss_start, %rdi
+  movabs $boot_pml4, %rcx
+  sub %rdi, %rcx
+  shr $3, %rcx
+  rep stosq
+  movabs $boot_tables_end, %rdi
+  movabs $kernel_bss_end, %rcx
+  sub %rdi, %rcx
+  shr $3, %rcx
+  rep stosq
   movabs $boot_stack_top, %rsp
   mov %esi, %edi
   call kernel_main
@@ -127,6 +138,7 @@ boot_pml4: .skip 4096
 boot_pdpt_low: .skip 4096
 boot_pdpt_high: .skip 4096
 boot_pd: .skip 4 * 4096
+boot_tables_end:
   .globl boot_stack_bottom, boot_stack_top
 boot_stack_bottom: .skip 16384
 boot_stack_top:

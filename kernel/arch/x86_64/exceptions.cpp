@@ -1,11 +1,16 @@
 // handle_exception: the C++ side of exception_entry.S. A page fault the workload's address space
-// can satisfy (demand-zero) returns; a fault in copy_user_bytes becomes EFAULT; any other fault in
-// the workload ends it with a crash report; any other fault in the kernel is a panic.
+// can satisfy (demand-zero) returns; a fault in copy_user_bytes becomes EFAULT; a user fault whose
+// signal has a handler enters it (arch/x86_64/fault_signal.h); any other fault in pid 1 ends the
+// run with a crash report, in another process ends that process as killed by the fault's signal
+// and another thread runs; any other fault in the kernel is a panic.
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fault_signal.h"
 #include "arch/x86_64/trap_frame.h"
 #include "confwl/abi/guest_layout.h"
 #include "hostcall/exit.h"
 #include "lib/print.h"
+#include "process/process.h"
+#include "process/threads.h"
 #include "process/workload.h"
 
 extern "C" char user_copy_fault_ip[], user_copy_fixup[];  // user_copy.S
@@ -65,6 +70,13 @@ extern "C" void handle_exception(TrapFrame* frame) {
     }
     panic("kernel %s (vector %lu) at rip 0x%lx, error 0x%lx, address 0x%lx", kVectorNames[vector & 31], vector,
           frame->rip, frame->error_code, fault_address);
+  }
+  // A handler for the fault's signal runs and may resume the instruction (arch/x86_64/fault_signal.h).
+  if (deliver_fault_to_handler(*frame, signal_for_vector(vector), fault_address)) return;
+  if (current_process().pid != kInitPid) {
+    terminate_process(current_process(), signal_for_vector(vector));
+    run_next_thread_after_fault(*frame);
+    return;
   }
   end_run_with_crash(confwl::abi::HostcallCrash{
       .vector = static_cast<uint32_t>(vector),

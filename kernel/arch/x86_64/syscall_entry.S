@@ -27,6 +27,8 @@ syscall_entry:
   mov %rsp, %rdi
   /* 16 quadwords from a 16-byte aligned top: aligned for the call. */
   call dispatch_syscall
+  cmpb $0, full_return_pending(%rip)
+  jne full_return
   /* The frame may now hold another thread's registers (a thread switch): restore all of them from
    * it, not from what the C++ code preserved. %rax holds that thread's syscall result. */
   add $8, %rsp                            /* the syscall number */
@@ -46,6 +48,32 @@ syscall_entry:
   mov 48(%rsp), %r15
   mov (%rsp), %rsp
   sysretq
+
+/* rt_sigreturn (process/signal_frame.cpp): %rcx and %r11 get their own values back, which SYSRET
+ * cannot do, so return with IRETQ. The frame's rip is a checked user address. */
+full_return:
+  movb $0, full_return_pending(%rip)
+  mov %rsp, %rsi
+  pushq $0x23                             /* ss: kUserDataSelector */
+  pushq 72(%rsi)                          /* rsp */
+  pushq 64(%rsi)                          /* rflags */
+  pushq $0x2b                             /* cs: kUserCodeSelector */
+  pushq 56(%rsi)                          /* rip */
+  mov 8(%rsi), %rdi
+  mov 24(%rsi), %rdx
+  mov 32(%rsi), %r10
+  mov 40(%rsi), %r8
+  mov 48(%rsi), %r9
+  mov 80(%rsi), %rbx
+  mov 88(%rsi), %rbp
+  mov 96(%rsi), %r12
+  mov 104(%rsi), %r13
+  mov 112(%rsi), %r14
+  mov 120(%rsi), %r15
+  mov full_return_rcx(%rip), %rcx
+  mov full_return_r11(%rip), %r11
+  mov 16(%rsi), %rsi
+  iretq
 
 /* enter_user_mode(entry, stack): first entry into ring 3 with every register zeroed (the x86-64
  * psABI start state; %rdx = 0 means "no exit handler to register"). */
