@@ -8,6 +8,8 @@ void attach_inspect(CLI::App& app, int& exit_code);
 void attach_measure(CLI::App& app, int& exit_code);
 void attach_verify(CLI::App& app, int& exit_code);
 void attach_sim_ca(CLI::App& app, int& exit_code);
+void attach_keygen(CLI::App& app, int& exit_code);
+void attach_verify_id_block(CLI::App& app, int& exit_code);
 
 std::span<const Command> commands() {
   static constexpr Command kCommands[] = {
@@ -17,6 +19,8 @@ std::span<const Command> commands() {
       {attach_measure},
       {attach_verify},
       {attach_sim_ca},
+      {attach_keygen},
+      {attach_verify_id_block},
   };
   return kCommands;
 }

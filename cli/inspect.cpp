@@ -14,6 +14,7 @@
 #include "confwl/seal_manifest_json.h"
 #include "confwl/sealed_image.h"
 #include "confwl/size.h"
+#include "inspect_igvm.h"
 #include "inspect_surface.h"
 
 namespace confwl::cli {
@@ -21,6 +22,7 @@ namespace {
 
 struct InspectOptions {
   std::string image;
+  std::string igvm;
   bool json = false;
 };
 
@@ -82,7 +84,21 @@ void print_table(const std::string& path, const SealedImage& image) {
   print_attack_surface(image);
 }
 
+int inspect_igvm(const InspectOptions& options) {
+  Result<std::vector<std::byte>> bytes = read_file(options.igvm);
+  if (!bytes) throw std::runtime_error(bytes.error().message);
+  Result<igvm::File> file = igvm::read_igvm(*bytes);
+  if (!file) throw std::runtime_error(options.igvm + ": " + file.error().message);
+  if (options.json)
+    std::fputs(igvm_json(*file).c_str(), stdout);
+  else
+    print_igvm_table(options.igvm, bytes->size(), *file);
+  return 0;
+}
+
 int inspect(const InspectOptions& options) {
+  if (options.image.empty() == options.igvm.empty()) throw std::runtime_error("inspect: give either IMAGE or --igvm FILE");
+  if (!options.igvm.empty()) return inspect_igvm(options);
   Result<std::vector<std::byte>> bytes = read_file(options.image);
   if (!bytes) throw std::runtime_error(bytes.error().message);
   Result<SealedImage> image = parse_sealed_image(*bytes);
@@ -100,7 +116,8 @@ int inspect(const InspectOptions& options) {
 void attach_inspect(CLI::App& app, int& exit_code) {
   static InspectOptions options;
   CLI::App* command = app.add_subcommand("inspect", "Show the segments, measurements and boot config of a sealed image");
-  command->add_option("IMAGE", options.image, "Sealed image (NAME.confwl)")->required();
+  command->add_option("IMAGE", options.image, "Sealed image (NAME.confwl)");
+  command->add_option("--igvm", options.igvm, "List the directives of an IGVM file (NAME.igvm) instead");
   command->add_flag("--json", options.json, "Print JSON instead of a table");
   command->callback([&exit_code] { exit_code = inspect(options); });
 }

@@ -5,6 +5,7 @@
 #include <confwl/abi/guest_layout.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "confwl/hex.h"
 #include "confwl/sealed_image.h"
 #include "confwl/size.h"
+#include "confwl/snp_id/id_block_record.h"
 #include "confwl/vmm/supervisor.h"
 
 namespace confwl::cli {
@@ -41,6 +43,17 @@ Result<uint64_t> guest_memory(const RunOptions& options, const SealedImage& imag
   return *bytes;
 }
 
+// The SEV-SNP ID block `confwl seal --id-key` recorded in IMAGE.json, which the host hands to
+// the (simulated) PSP with the launch, as QEMU's id-block/id-auth; none without that file or key.
+Result<std::optional<snp_id::IdBlockRecord>> image_id_block(const std::string& image_path) {
+  const std::string json_path = image_path + ".json";
+  std::error_code error;
+  if (!std::filesystem::exists(json_path, error)) return std::optional<snp_id::IdBlockRecord>();
+  Result<std::vector<std::byte>> json = read_file(json_path);
+  if (!json) return json.error();
+  return snp_id::read_id_block_record(*json, json_path);
+}
+
 // Everything that can be refused before booting, then the run itself.
 Result<int> run(const RunOptions& options) {
   Result<std::vector<std::byte>> bytes = read_file(options.image);
@@ -56,6 +69,8 @@ Result<int> run(const RunOptions& options) {
                  " and the guest takes at most " + std::to_string(abi::kBootConfigMaxArgs)};
   Result<uint64_t> memory = guest_memory(options, *image);
   if (!memory) return memory.error();
+  Result<std::optional<snp_id::IdBlockRecord>> id_block = image_id_block(options.image);
+  if (!id_block) return id_block.error();
 
   vmm::GuestRunOptions run_options;
   run_options.qemu = options.qemu;
@@ -64,6 +79,7 @@ Result<int> run(const RunOptions& options) {
   run_options.verbose = options.verbose;
   run_options.hostcall.runtime_args_allowed = boot_config.runtime_args;
   run_options.hostcall.runtime_args = options.args;
+  run_options.id_block = std::move(*id_block);
   run_options.engine = vmm::resolve_engine(options.engine == "kvm"    ? vmm::Engine::kKvm
                                            : options.engine == "qemu" ? vmm::Engine::kQemu
                                                                       : vmm::Engine::kAuto);

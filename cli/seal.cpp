@@ -10,10 +10,13 @@
 #include "command.h"
 #include "confwl/atomic_file.h"
 #include "confwl/manifest.h"
+#include "confwl/igvm/id_block.h"
+#include "confwl/igvm/image_igvm.h"
 #include "confwl/measure/image_launch.h"
 #include "confwl/seal_manifest_json.h"
 #include "confwl/sealed_image.h"
 #include "confwl/workload_elf.h"
+#include "seal_id_block.h"
 #include "seal_inputs.h"
 
 namespace confwl::cli {
@@ -28,6 +31,8 @@ struct SealOptions {
   std::string kernel_dir;
   std::vector<std::string> files;  // --file GUEST=HOST
   std::string depfile;
+  std::string id_key;      // --id-key: sign an SEV-SNP ID block
+  std::string author_key;  // --author-key: sign the ID key
 };
 
 template <typename T>
@@ -55,6 +60,13 @@ std::vector<std::string> available_presets(const fs::path& kernel_dir) {
   return presets;
 }
 
+// NAME.confwl -> NAME.igvm (any other name: NAME.igvm appended).
+fs::path igvm_path_for(const fs::path& image_path) {
+  fs::path path = image_path;
+  if (path.extension() == ".confwl") return path.replace_extension(".igvm");
+  return fs::path(image_path.string() + ".igvm");
+}
+
 std::span<const std::byte> as_bytes(const std::string& text) {
   return std::as_bytes(std::span(text.data(), text.size()));
 }
@@ -65,6 +77,7 @@ int seal(const SealOptions& options) {
   const std::vector<std::byte> manifest_bytes = take(read_file(options.manifest));
   const std::string manifest_text(reinterpret_cast<const char*>(manifest_bytes.data()), manifest_bytes.size());
   const WorkloadManifest manifest = take(parse_manifest(manifest_text, options.manifest, presets));
+  const std::optional<IdBlockKeys> id_block_keys = load_id_block_keys(options.id_key, options.author_key);
 
   const std::vector<std::byte> workload = take(read_file(options.workload));
   take(check_workload_elf(workload, options.workload));
@@ -85,22 +98,38 @@ int seal(const SealOptions& options) {
     throw std::runtime_error("cannot seal " + manifest.name + " with kernel " + kernel_path.string() +
                              ": " + sealed.error().message);
 
-  const measure::ImageMeasurements measurements =
-      take(measure::measure_image(sealed->bytes, take(measure::default_snp_image_launch())));
-  const std::string json = seal_manifest_json(manifest, sealed->image, CONFWL_VERSION, &measurements);
+  // The launch the manifest records is NAME.igvm's: its measurements are those of the file.
+  measure::SnpImageLaunch snp_launch = take(measure::default_snp_image_launch());
+  snp_launch.policy = manifest.sev_snp.policy;
+  const igvm::SealedIgvm launch = take(igvm::seal_igvm(sealed->bytes, snp_launch));
+  const std::optional<snp_id::SignedIdBlock> id_block =
+      seal_id_block(id_block_keys, manifest.sev_snp, launch.measurements.snp_launch_digest);
+  if (id_block_keys) inputs.insert(inputs.end(), id_block_keys->files.begin(), id_block_keys->files.end());
+  const std::string json = seal_manifest_json(manifest, sealed->image, CONFWL_VERSION, &launch.measurements,
+                                              id_block ? &*id_block : nullptr);
+  // A signed launch: NAME.igvm also carries the ID block (which does not change the digests).
+  const igvm::Bytes igvm_file =
+      id_block ? take(igvm::write_igvm(take(igvm::image_igvm(sealed->bytes, snp_launch, igvm::igvm_id_block(*id_block)))))
+               : launch.file;
   const fs::path image_path = options.output;
   const fs::path json_path = options.output + ".json";
+  const fs::path igvm_path = igvm_path_for(image_path);
   PendingFile pending_image = take(PendingFile::write(image_path, sealed->bytes));
+  PendingFile pending_igvm = take(PendingFile::write(igvm_path, igvm_file));
   PendingFile pending_json = take(PendingFile::write(json_path, as_bytes(json)));
   take(pending_image.commit());
-  if (Status committed = pending_json.commit(); !committed) {
-    std::error_code ignored;
-    fs::remove(image_path, ignored);  // a lone image without its manifest is a half-written output
-    throw std::runtime_error(committed.error().message);
+  for (PendingFile* pending : {&pending_igvm, &pending_json}) {
+    if (Status committed = pending->commit(); !committed) {
+      std::error_code ignored;  // a lone image without its IGVM file or manifest is a half-written output
+      fs::remove(image_path, ignored);
+      fs::remove(igvm_path, ignored);
+      throw std::runtime_error(committed.error().message);
+    }
   }
   if (!options.depfile.empty()) write_depfile(options.depfile, image_path, inputs);
-  std::printf("sealed %s (%llu bytes, sha384 %s)\n", image_path.c_str(),
-              static_cast<unsigned long long>(sealed->bytes.size()), to_hex(sealed->image.image_sha384).c_str());
+  std::printf("sealed %s (%llu bytes, sha384 %s) and %s\n", image_path.c_str(),
+              static_cast<unsigned long long>(sealed->bytes.size()), to_hex(sealed->image.image_sha384).c_str(),
+              igvm_path.c_str());
   return 0;
 }
 
@@ -111,12 +140,15 @@ void attach_seal(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("seal", "Seal a static workload ELF and its manifest with a kernel into NAME.confwl");
   command->add_option("--manifest", options.manifest, "Workload manifest (YAML)")->required();
   command->add_option("--workload", options.workload, "Static x86-64 ELF of the workload")->required();
-  command->add_option("--output", options.output, "Image to write (NAME.confwl; NAME.confwl.json goes next to it)")->required();
+  command->add_option("--output", options.output, "Image to write (NAME.confwl; NAME.confwl.json and NAME.igvm go next to it)")->required();
   command->add_option("--kernel-dir", options.kernel_dir,
                       "Directory holding <preset>.elf kernels (default: <confwl dir>/../share/confwl/kernel)");
   command->add_option("--file", options.files,
                       "Seal a host file read-only at a guest path, GUEST=HOST (repeatable; adds to the manifest's files:)");
   command->add_option("--depfile", options.depfile, "Write the inputs read, as a Makefile depfile for build systems");
+  command->add_option("--id-key", options.id_key,
+                      "Sign an SEV-SNP ID block over the launch digest with this ECDSA P-384 key (PEM; `confwl keygen`)");
+  command->add_option("--author-key", options.author_key, "Also sign the ID key with this ECDSA P-384 author key (PEM)");
   command->callback([&exit_code] { exit_code = seal(options); });
 }
 

@@ -7,10 +7,12 @@
 #include <confwl/attestation/parse_snp_report.h>
 #include <confwl/attestation/simulated_ca.h>
 #include <confwl/attestation/verify_report.h>
+#include <confwl/snp_id/id_block_record.h>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <optional>
 #include <stdexcept>
@@ -62,6 +64,25 @@ Sha384 expected_measurement(const VerifyOptions& options) {
   return or_throw(manifest_launch_measurement(or_throw(read_file(*options.manifest)), *options.manifest));
 }
 
+// A signed image's manifest pins what the ID block makes every report show.
+std::optional<IdentityExpectations> expected_identity(const VerifyOptions& options) {
+  if (!options.manifest) return std::nullopt;
+  const std::optional<snp_id::IdBlockRecord> record =
+      or_throw(snp_id::read_id_block_record(or_throw(read_file(*options.manifest)), *options.manifest));
+  if (!record) return std::nullopt;
+  snp_id::IdBlock block;
+  if (record->id_block.size() != sizeof block)
+    throw std::runtime_error(*options.manifest + ": " + snp_id::kIdBlockRecordKey + ".id_block: " +
+                             std::to_string(record->id_block.size()) + " bytes, expected 96");
+  std::memcpy(&block, record->id_block.data(), sizeof block);
+  IdentityExpectations identity{record->id_key_digest, record->author_key_enabled, record->author_key_digest};
+  std::copy(std::begin(block.family_id), std::end(block.family_id), identity.family_id.begin());
+  std::copy(std::begin(block.image_id), std::end(block.image_id), identity.image_id.begin());
+  identity.guest_svn = block.guest_svn;
+  identity.policy = block.policy;
+  return identity;
+}
+
 std::array<uint8_t, 64> expected_report_data(const std::string& hex) {
   const std::vector<uint8_t> bytes = or_throw(parse_hex_bytes(hex, "--report-data"));
   if (bytes.size() > 64)
@@ -110,7 +131,12 @@ void print_json(const ReportVerdict& verdict) {
                           {"measurement", to_hex(report->measurement)},
                           {"report_data", to_hex(report->report_data)},
                           {"chip_id", to_hex(report->chip_id)},
-                          {"reported_tcb", describe_tcb(report->reported_tcb)}};
+                          {"reported_tcb", describe_tcb(report->reported_tcb)},
+                          {"family_id", to_hex(report->family_id)},
+                          {"image_id", to_hex(report->image_id)},
+                          {"guest_svn", report->guest_svn},
+                          {"id_key_digest", to_hex(report->id_key_digest)},
+                          {"author_key_digest", to_hex(report->author_key_digest)}};
   std::puts(document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
 }
 
@@ -118,6 +144,7 @@ int verify(const VerifyOptions& options) {
   const std::vector<std::byte> report = read_report(options.report);
   ReportExpectations expected;
   expected.measurement = expected_measurement(options);
+  expected.identity = expected_identity(options);
   if (options.report_data) expected.report_data = expected_report_data(*options.report_data);
   if (options.min_tcb) expected.minimum_tcb = parse_tcb(*options.min_tcb);
   expected.allow_debug = options.allow_debug;

@@ -74,13 +74,15 @@ add_confidential_workload(<name>
   [LANGUAGE C|CXX]
   [LIBC musl|glibc]
   [FILES <guest-path>=<host-path>|<relative-path>...]
-  [KERNEL_CONFIG <preset>])
+  [KERNEL_CONFIG <preset>]
+  [SIGNING_KEY <key.pem> [AUTHOR_KEY <key.pem>]])
 ```
 
 Builds `SOURCES` into a static x86-64 executable with Clang (in a build tree of its own: the
 calling project's compilers, flags, variables and environment do not reach it), or takes the
 prebuilt `EXECUTABLE`, then seals it with the kernel `<preset>`, the manifest and the sealed files
-into `<name>.confwl` and `<name>.confwl.json` in the current binary directory (`confwl seal`).
+into `<name>.confwl`, `<name>.confwl.json` and `<name>.igvm` in the current binary directory
+(`confwl seal`).
 
 - `MANIFEST` (required): the workload's YAML manifest; relative to the current source directory.
 - `SOURCES`: C or C++ sources of the workload; relative to the current source directory.
@@ -96,14 +98,19 @@ into `<name>.confwl` and `<name>.confwl.json` in the current binary directory (`
   be given once across `FILES` and the manifest.
 - `KERNEL_CONFIG`: the kernel preset the image depends on (default `minimal`); must be one of the
   presets ConfWL was built with and the same as the manifest's `kernel.preset`.
+- `SIGNING_KEY`: an ECDSA P-384 private key (PEM; `confwl keygen --output key.pem` makes one):
+  the sealer signs an SEV-SNP ID block over the image's launch digest with it (`confwl seal
+  --id-key`) and records it in `<name>.confwl.json` (docs/attestation.md, "Signed images").
+- `AUTHOR_KEY`: with `SIGNING_KEY`, an ECDSA P-384 author key that signs the ID key.
 
 Creates the target `<name>` (in `ALL`) with the properties `CONFWL_IMAGE` (the sealed image),
-`CONFWL_MANIFEST_JSON` (the sealer's JSON manifest with the SHA-384 measurements),
+`CONFWL_MANIFEST_JSON` (the sealer's JSON manifest with the SHA-384 measurements), `CONFWL_IGVM`
+(`<name>.igvm`, the IGVM file of the image's measured launch),
 `CONFWL_WORKLOAD_ELF` (the static executable) and `CONFWL_MANIFEST` (the YAML input).
 #]=======================================================================]
 function(add_confidential_workload name)
   set(function add_confidential_workload)
-  set(one_value MANIFEST EXECUTABLE LANGUAGE LIBC KERNEL_CONFIG)
+  set(one_value MANIFEST EXECUTABLE LANGUAGE LIBC KERNEL_CONFIG SIGNING_KEY AUTHOR_KEY)
   set(multi_value SOURCES FILES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "${one_value}" "${multi_value}")
   _confwl_check_keywords(${function} "${name}" arg "${one_value};${multi_value}")
@@ -121,6 +128,7 @@ function(add_confidential_workload name)
   get_property(presets GLOBAL PROPERTY CONFWL_KERNEL_PRESETS)
   _confwl_require_one_of(${function} "${name}" KERNEL_CONFIG "${arg_KERNEL_CONFIG}" "${presets}")
   _confwl_sealed_files(${function} "${name}" "${arg_FILES}" files)
+  _confwl_signing_keys(${function} "${name}" "${arg_SIGNING_KEY}" "${arg_AUTHOR_KEY}" signing)
 
   if(DEFINED arg_EXECUTABLE)
     if(DEFINED arg_SOURCES)
@@ -139,7 +147,7 @@ function(add_confidential_workload name)
     _confwl_guest_language(${function} "${name}" "${arg_LANGUAGE}" "${arg_LIBC}" language libc)
     _confwl_add_guest_build(${name} "${sources}" ${language} ${libc} workload_elf)
   endif()
-  _confwl_add_seal(${name} "${manifest}" "${workload_elf}" ${arg_KERNEL_CONFIG} "${files}")
+  _confwl_add_seal(${name} "${manifest}" "${workload_elf}" ${arg_KERNEL_CONFIG} "${files}" "${signing}")
   set_target_properties(${name} PROPERTIES CONFWL_MANIFEST "${manifest}" CONFWL_WORKLOAD_ELF "${workload_elf}")
 endfunction()
 
@@ -201,6 +209,24 @@ function(_confwl_sealed_files function subject entries out_var)
     list(APPEND files "${guest}=${host}")
   endforeach()
   set(${out_var} "${files}" PARENT_SCOPE)
+endfunction()
+
+# Sets out_var to the `confwl seal` options and key files (`--id-key;<key>[;--author-key;<key>]`);
+# confwl checks that they are ECDSA P-384 keys when it seals.
+function(_confwl_signing_keys function subject signing_key author_key out_var)
+  set(options "")
+  if(NOT signing_key STREQUAL "")
+    _confwl_existing_file(${function} "${subject}" SIGNING_KEY "${signing_key}" signing_key)
+    list(APPEND options --id-key "${signing_key}")
+  endif()
+  if(NOT author_key STREQUAL "")
+    if(signing_key STREQUAL "")
+      _confwl_fail(${function} "${subject}" "AUTHOR_KEY needs SIGNING_KEY: the author key signs the ID key.")
+    endif()
+    _confwl_existing_file(${function} "${subject}" AUTHOR_KEY "${author_key}" author_key)
+    list(APPEND options --author-key "${author_key}")
+  endif()
+  set(${out_var} "${options}" PARENT_SCOPE)
 endfunction()
 
 # Builds the workload in its own tree under <binary dir>/confwl/<name>/ and sets out_elf to the
@@ -270,12 +296,13 @@ endfunction()
 
 # Seals the workload into <name>.confwl + <name>.confwl.json and creates the target <name>. The
 # sealer's depfile names the host files the manifest's files: seals, so editing one reseals.
-function(_confwl_add_seal name manifest workload_elf preset files)
+function(_confwl_add_seal name manifest workload_elf preset files signing)
   get_property(kernel_dir GLOBAL PROPERTY CONFWL_KERNEL_DIR)
   get_property(kernel_target GLOBAL PROPERTY CONFWL_KERNEL_TARGET)
   set(kernel "${kernel_dir}/${preset}.elf")
   set(image "${CMAKE_CURRENT_BINARY_DIR}/${name}.confwl")
   set(json "${image}.json")
+  set(igvm "${CMAKE_CURRENT_BINARY_DIR}/${name}.igvm")
   set(depfile "${CMAKE_CURRENT_BINARY_DIR}/confwl/${name}/seal.d")
   file(MAKE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/confwl/${name}")  # an EXECUTABLE has no guest build there
   set(file_options "")
@@ -285,19 +312,20 @@ function(_confwl_add_seal name manifest workload_elf preset files)
     string(REGEX REPLACE "^[^=]*=" "" host "${file}")
     list(APPEND file_hosts "${host}")
   endforeach()
-  add_custom_command(OUTPUT "${image}" "${json}"
+  add_custom_command(OUTPUT "${image}" "${json}" "${igvm}"
     COMMAND ConfWL::confwl seal --manifest "${manifest}" --workload "${workload_elf}"
-            --output "${image}" --kernel-dir "${kernel_dir}" ${file_options} --depfile "${depfile}"
+            --output "${image}" --kernel-dir "${kernel_dir}" ${file_options} ${signing} --depfile "${depfile}"
     DEPENDS ConfWL::confwl "${kernel}" "${kernel_dir}/${preset}.yaml" "${manifest}" "${workload_elf}" ${file_hosts}
     DEPFILE "${depfile}"
     COMMENT "Sealing confidential workload ${name}"
     VERBATIM)
-  add_custom_target(${name} ALL DEPENDS "${image}" "${json}")
+  add_custom_target(${name} ALL DEPENDS "${image}" "${json}" "${igvm}")
   add_dependencies(${name} ${name}-workload)
   if(kernel_target)
     add_dependencies(${name} ${kernel_target})
   endif()
-  set_target_properties(${name} PROPERTIES CONFWL_IMAGE "${image}" CONFWL_MANIFEST_JSON "${json}")
+  set_target_properties(${name} PROPERTIES CONFWL_IMAGE "${image}" CONFWL_MANIFEST_JSON "${json}"
+                                           CONFWL_IGVM "${igvm}")
 endfunction()
 
 # --- confwl_add_test --------------------------------------------------------------------------

@@ -50,7 +50,8 @@ Status write_all(int fd, std::span<const std::byte> bytes) {
 
 }  // namespace
 
-Result<PendingFile> PendingFile::write(const std::filesystem::path& path, std::span<const std::byte> bytes) {
+Result<PendingFile> PendingFile::write(const std::filesystem::path& path, std::span<const std::byte> bytes,
+                                       unsigned permissions) {
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
   std::string name = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
   Descriptor fd(::mkostemp(name.data(), O_CLOEXEC));
@@ -58,7 +59,7 @@ Result<PendingFile> PendingFile::write(const std::filesystem::path& path, std::s
   PendingFile pending(name, path);  // from here on, failure removes the temporary file
 
   // mkstemp makes the file 0600; an image is an ordinary, world-readable output.
-  if (::fchmod(fd.get(), 0644) != 0) return system_error(path, "cannot set permissions", errno);
+  if (::fchmod(fd.get(), static_cast<mode_t>(permissions)) != 0) return system_error(path, "cannot set permissions", errno);
   if (Status written = write_all(fd.get(), bytes); !written)
     return Error{path.string() + ": cannot write: " + written.error().message};
   if (::fsync(fd.get()) != 0) return system_error(path, "cannot write", errno);
@@ -84,8 +85,9 @@ Status PendingFile::commit() {
   return Ok{};
 }
 
-Status write_file_atomically(const std::filesystem::path& path, std::span<const std::byte> bytes) {
-  Result<PendingFile> pending = PendingFile::write(path, bytes);
+Status write_file_atomically(const std::filesystem::path& path, std::span<const std::byte> bytes,
+                             unsigned permissions) {
+  Result<PendingFile> pending = PendingFile::write(path, bytes, permissions);
   if (!pending) return pending.error();
   return pending->commit();
 }

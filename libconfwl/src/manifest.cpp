@@ -13,8 +13,8 @@
 namespace confwl {
 namespace {
 
-constexpr std::array<std::string_view, 8> kTopLevelKeys{"name",   "args",      "env",   "runtime_args",
-                                                        "files",  "resources", "storage", "kernel"};
+constexpr std::array<std::string_view, 9> kTopLevelKeys{"name",   "args",      "env",     "runtime_args", "files",
+                                                        "resources", "storage", "kernel", "sev_snp"};
 constexpr std::array<std::string_view, 1> kResourcesKeys{"memory"};
 constexpr std::array<std::string_view, 3> kKernelKeys{"preset", "syscalls", "on_denied"};
 constexpr size_t kMaxNameLength = 63;
@@ -247,6 +247,9 @@ Result<WorkloadManifest> ManifestParser::parse(const YAML::Node& root) {
   }
   if (const YAML::Node storage = root["storage"]) {  // after resources: /tmp must fit in memory
     if (auto error = parse_storage(storage, manifest)) return *error;
+  }
+  if (const YAML::Node sev_snp = root["sev_snp"]) {
+    if (auto error = parse_sev_snp(sev_snp, manifest)) return *error;
   }
   return manifest;
 }

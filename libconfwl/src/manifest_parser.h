@@ -1,6 +1,7 @@
 // The manifest parser's internals, shared by the files that parse its sections: manifest.cpp
 // (name, args, env, runtime_args, resources, kernel.preset), manifest_storage.cpp (files,
-// storage) and manifest_syscalls.cpp (kernel.syscalls, kernel.on_denied).
+// storage) and manifest_syscalls.cpp (kernel.syscalls, kernel.on_denied)
+// and manifest_sev_snp.cpp (sev_snp).
 #pragma once
 #include <yaml-cpp/yaml.h>
 
@@ -54,6 +55,10 @@ class ManifestParser {
   std::optional<Error> parse_syscalls(const YAML::Node& node, WorkloadManifest& manifest) const;
   Result<std::vector<std::string>> syscall_names(const YAML::Node& node, std::string_view field) const;
   std::optional<Error> parse_on_denied(const YAML::Node& node, WorkloadManifest& manifest) const;
+  // manifest_sev_snp.cpp
+  std::optional<Error> parse_sev_snp(const YAML::Node& node, WorkloadManifest& manifest) const;
+  Result<uint64_t> number_value(const YAML::Node& node, std::string_view field, uint64_t maximum) const;
+  std::optional<Error> parse_snp_id(const YAML::Node& node, std::string_view field, std::array<uint8_t, 16>& id) const;
 
   std::string_view file_name_;
   std::span<const std::string> known_presets_;

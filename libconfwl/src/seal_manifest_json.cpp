@@ -8,6 +8,7 @@
 #include "confwl/hex.h"
 #include "confwl/measure/image_launch.h"
 #include "confwl/linux_syscalls.h"
+#include "confwl/snp_id/id_block_record.h"
 
 namespace confwl {
 namespace {
@@ -82,7 +83,8 @@ std::string pretty(const Json& document) {
 }  // namespace
 
 std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedImage& image,
-                               std::string_view confwl_version, const measure::ImageMeasurements* measurements) {
+                               std::string_view confwl_version, const measure::ImageMeasurements* measurements,
+                               const snp_id::SignedIdBlock* id_block) {
   Json env = Json::object();
   for (const auto& [name, value] : manifest.env) env[name] = value;
   Json document{{"name", manifest.name},
@@ -101,6 +103,7 @@ std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedIma
                             {"on_denied", on_denied_name(image.boot_config.syscall_policy)},
                             {"syscalls", allowlist_json(image.boot_config)}};
   if (measurements) document["measurements"] = measurements_json(*measurements);
+  if (id_block) document[snp_id::kIdBlockRecordKey] = Json::parse(snp_id::id_block_record_json(*id_block));
   return pretty(document);
 }
 

@@ -1,6 +1,6 @@
 cmake_minimum_required(VERSION 3.25)
 # `confwl measure IMAGE --explain`: a header, then one step per line in the documented order
-# (parameter area, ascending image pages, the VMSA), where each step's DIGEST AFTER chains to the
+# (the memory-map parameter area, SECRETS, CPUID, ascending image pages, the VMSA), where each step's DIGEST AFTER chains to the
 # next and the last one is the digest printed on the final line and without --explain.
 # -DCONFWL=<exe> -DIMAGE=<sealed image>
 execute_process(COMMAND "${CONFWL}" measure "${IMAGE}" --platform snp
@@ -17,10 +17,11 @@ list(POP_BACK lines final)
 if(NOT header MATCHES "^GPA +TYPE +CONTENTS +DIGEST AFTER$" OR NOT final STREQUAL plain)
   message(FATAL_ERROR "unexpected header or final line:\n${explained}")
 endif()
+set(first_types UNMEASURED SECRETS CPUID)
 set(previous_gpa -1)
 set(step 0)
 foreach(line IN LISTS lines)
-  if(NOT line MATCHES "^0x([0-9a-f]+) (NORMAL|ZERO|UNMEASURED|VMSA) +([0-9a-f]+) ([0-9a-f]+)$")
+  if(NOT line MATCHES "^0x([0-9a-f]+) (NORMAL|ZERO|UNMEASURED|SECRETS|CPUID|VMSA) +([0-9a-f]+) ([0-9a-f]+)$")
     message(FATAL_ERROR "malformed step: ${line}")
   endif()
   set(gpa "${CMAKE_MATCH_1}")
@@ -30,8 +31,11 @@ foreach(line IN LISTS lines)
   if(NOT contents_length EQUAL 96)
     message(FATAL_ERROR "contents is not a SHA-384: ${line}")
   endif()
-  if(step LESS 2 AND NOT type STREQUAL "UNMEASURED")
-    message(FATAL_ERROR "step ${step} should be the parameter area: ${line}")
+  if(step LESS 3)
+    list(GET first_types ${step} first_type)
+    if(NOT type STREQUAL first_type)
+      message(FATAL_ERROR "step ${step} should be ${first_type}: ${line}")
+    endif()
   endif()
   if(NOT type STREQUAL "VMSA")
     math(EXPR value "0x${gpa}" OUTPUT_FORMAT DECIMAL)

@@ -1,7 +1,9 @@
 cmake_minimum_required(VERSION 3.25)
 # `confwl measure IMAGE` equals the independent implementation for several launches, the
-# launches differ from each other, and NAME.confwl.json records the default launch.
-# -DCONFWL=<exe> -DINDEPENDENT=<exe> -DIMAGE=<sealed image>
+# launches differ from each other, `confwl measure NAME.igvm` (the digests of applying the IGVM
+# file's directives, not the sealer's page list) gives the same values, and NAME.confwl.json
+# records the default launch.
+# -DCONFWL=<exe> -DINDEPENDENT=<exe> -DIMAGE=<sealed image> -DIGVM=<NAME.igvm>
 function(run out)
   execute_process(COMMAND ${ARGN} OUTPUT_VARIABLE output ERROR_VARIABLE errors RESULT_VARIABLE status
                   OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -31,7 +33,19 @@ foreach(launch IN ITEMS "1;EPYC-Milan;a00f11;0x1" "2;EPYC-Milan;a00f11;0x1" "1;E
 endforeach()
 list(GET seen 0 default_snp)
 
+# NAME.igvm holds the default launch's VMSA (EPYC-Milan, guest features 0x1); --vcpus repeats it.
+run(from_igvm "${CONFWL}" measure "${IGVM}" --platform snp)
+run(from_igvm_2 "${CONFWL}" measure "${IGVM}" --platform snp --vcpus 2)
+list(GET seen 1 two_vcpus)
+if(NOT from_igvm STREQUAL default_snp OR NOT from_igvm_2 STREQUAL two_vcpus)
+  message(FATAL_ERROR "SNP from ${IGVM}: ${from_igvm} (2 vCPUs ${from_igvm_2}); from the image: ${default_snp} (${two_vcpus})")
+endif()
+
 run(ours_tdx "${CONFWL}" measure "${IMAGE}" --platform tdx)
+run(igvm_tdx "${CONFWL}" measure "${IGVM}" --platform tdx)
+if(NOT igvm_tdx STREQUAL ours_tdx)
+  message(FATAL_ERROR "TDX from ${IGVM}: ${igvm_tdx}; from the image: ${ours_tdx}")
+endif()
 run(theirs_tdx "${INDEPENDENT}" "${IMAGE}" tdx)
 if(NOT ours_tdx STREQUAL theirs_tdx)
   message(FATAL_ERROR "TDX: confwl measure says ${ours_tdx}, the independent path ${theirs_tdx}")

@@ -1,4 +1,5 @@
-// A second, independent implementation of docs/measurement.md for ConfWL images, used only by
+// A second, independent implementation of docs/measurement.md (the IGVM launch of a ConfWL
+// image, from the ELF, without reading NAME.igvm), used only by
 // tests: it shares no code with libconfwl (its own ELF reading, PAGE_INFO bytes, VMSA bytes and
 // TDX stream, written from the specs), so a mistake in the library's page walk or layouts shows
 // up as a mismatch.
@@ -107,7 +108,7 @@ Bytes pvh_vmsa(uint32_t entry, uint32_t signature, uint64_t features) {
   put<uint64_t>(vmsa, 0x178, entry);       // RIP
   put<uint64_t>(vmsa, 0x268, 0x0007040600070406);  // G_PAT
   put<uint64_t>(vmsa, 0x310, signature);   // RDX
-  put<uint64_t>(vmsa, 0x318, 0x6000);      // RBX: hvm_start_info
+  // RBX (0x318) stays 0: the IGVM launch passes no hvm_start_info.
   put<uint64_t>(vmsa, 0x3B0, features);    // SEV_FEATURES
   put<uint64_t>(vmsa, 0x3E8, 1);           // XCR0
   put<uint32_t>(vmsa, 0x408, 0x1F80);      // MXCSR
@@ -133,7 +134,9 @@ int main(int argc, char** argv) {
   Bytes result;
   if (std::string(argv[2]) == "snp" && argc == 6) {
     Snp snp;
-    for (uint64_t gpa : {0x6000, 0x7000}) snp.step(4, gpa, Bytes(48, 0));
+    snp.step(4, 0x8000, Bytes(48, 0));  // the memory-map parameter area: UNMEASURED
+    snp.step(5, 0x9000, Bytes(48, 0));  // SECRETS
+    snp.step(6, 0xA000, Bytes(48, 0));  // CPUID
     for (const auto& [gpa, contents] : set.pages)
       set.has_file_bytes.count(gpa) ? snp.step(1, gpa, sha384(contents.data(), kPage)) : snp.step(3, gpa, Bytes(48, 0));
     const Bytes vmsa = pvh_vmsa(entry, std::stoul(argv[4], nullptr, 16), std::stoull(argv[5], nullptr, 16));
@@ -142,14 +145,21 @@ int main(int argc, char** argv) {
   } else if (std::string(argv[2]) == "tdx") {
     Bytes stream;
     auto append = [&](const Bytes& bytes) { stream.insert(stream.end(), bytes.begin(), bytes.end()); };
-    for (uint64_t gpa : {0x6000, 0x7000}) append(tdx_block("MEM.PAGE.ADD", gpa));
-    for (const auto& [gpa, contents] : set.pages) {
+    auto measured_page = [&](uint64_t gpa, const Bytes& contents) {
       append(tdx_block("MEM.PAGE.ADD", gpa));
       for (uint64_t chunk = 0; chunk < 16; ++chunk) {
         append(tdx_block("MR.EXTEND", gpa + chunk * 256));
         stream.insert(stream.end(), contents.begin() + chunk * 256, contents.begin() + (chunk + 1) * 256);
       }
-    }
+    };
+    append(tdx_block("MEM.PAGE.ADD", 0x8000));  // the memory-map parameter area, not extended
+    for (const auto& [gpa, contents] : set.pages) measured_page(gpa, contents);
+    // The reset page: at 0xFF0, mov ebx, 0; mov eax, entry; jmp eax; 4 x hlt.
+    Bytes reset(kPage, 0);
+    const unsigned char code[16] = {0xBB, 0, 0, 0, 0, 0xB8, 0, 0, 0, 0, 0xFF, 0xE0, 0xF4, 0xF4, 0xF4, 0xF4};
+    std::memcpy(&reset[0xFF0], code, 16);
+    std::memcpy(&reset[0xFF6], &entry, 4);
+    measured_page(0xFFFFF000, reset);
     result = sha384(stream.data(), stream.size());
   } else {
     return 2;

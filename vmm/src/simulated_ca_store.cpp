@@ -26,9 +26,7 @@ std::span<const std::byte> text_bytes(const std::string& text) {
 
 Status write_private_file(const fs::path& path, const std::string& text) {
   if (text.empty()) return Error{path.string() + ": nothing to write (OpenSSL could not encode it)"};
-  if (Status written = write_file_atomically(path, text_bytes(text)); !written) return written;
-  if (::chmod(path.c_str(), 0600) != 0) return Error{path.string() + ": chmod 0600 failed: " + std::strerror(errno)};
-  return Ok{};
+  return write_file_atomically(path, text_bytes(text), 0600);  // never readable by others, not even briefly
 }
 
 Status write_ca(const SimulatedCa& ca, const fs::path& dir) {

@@ -35,6 +35,16 @@ void fill_platform(SnpAttestationReport& report, const attestation::SimulatedCa&
   std::fill(std::begin(report.report_id_ma), std::end(report.report_id_ma), 0xff);  // no migration agent
 }
 
+// What the ID block of the launch said (SNP_LAUNCH_FINISH copies it into every report).
+void fill_identity(SnpAttestationReport& report, const SimulatedLaunch& launch) {
+  std::copy(launch.family_id.begin(), launch.family_id.end(), report.family_id);
+  std::copy(launch.image_id.begin(), launch.image_id.end(), report.image_id);
+  report.guest_svn = launch.guest_svn;
+  std::copy(launch.id_key_digest.begin(), launch.id_key_digest.end(), report.id_key_digest);
+  std::copy(launch.author_key_digest.begin(), launch.author_key_digest.end(), report.author_key_digest);
+  if (launch.author_key_enabled) report.key_info |= attestation::kSnpKeyInfoAuthorKeyEn;
+}
+
 }  // namespace
 
 SimulatedPsp::SimulatedPsp(const attestation::SimulatedCa& ca, SimulatedLaunch launch)
@@ -47,6 +57,7 @@ Result<SnpAttestationReport> SimulatedPsp::report(const abi::HostcallAttestation
   SnpAttestationReport report{};
   fill_platform(report, ca_);
   report.policy = launch_.policy;
+  fill_identity(report, launch_);
   report.vmpl = request.vmpl;
   std::memcpy(report.report_data, request.report_data, sizeof report.report_data);
   std::copy(launch_.measurement.begin(), launch_.measurement.end(), report.measurement);
@@ -57,14 +68,17 @@ Result<SnpAttestationReport> SimulatedPsp::report(const abi::HostcallAttestation
   return report;
 }
 
-AttestationResponder simulated_psp_responder(std::span<const std::byte> image, std::FILE* diagnostics) {
+AttestationResponder simulated_psp_responder(std::span<const std::byte> image, std::FILE* diagnostics,
+                                             std::optional<SimulatedLaunch> finished) {
   struct State {
     std::span<const std::byte> image;
+    std::optional<SimulatedLaunch> launch;
     std::optional<attestation::SimulatedCa> ca;
     std::optional<SimulatedPsp> psp;
   };
   auto state = std::make_shared<State>();
   state->image = image;
+  state->launch = std::move(finished);
   const auto fail = [diagnostics](const Error& error) {
     std::fprintf(diagnostics, "confwl: attestation unavailable to the guest: %s\n", error.message.c_str());
     return error;
@@ -75,10 +89,13 @@ AttestationResponder simulated_psp_responder(std::span<const std::byte> image, s
       if (!dir) return fail(dir.error());
       Result<attestation::SimulatedCa> ca = load_or_create_simulated_ca(*dir);
       if (!ca) return fail(Error{"simulated PSP: " + ca.error().message});
-      Result<Sha384> measurement = attestation::launch_measurement(state->image);
-      if (!measurement) return fail(Error{"simulated PSP: measuring the image: " + measurement.error().message});
+      if (!state->launch) {
+        Result<Sha384> measurement = attestation::launch_measurement(state->image);
+        if (!measurement) return fail(Error{"simulated PSP: measuring the image: " + measurement.error().message});
+        state->launch = SimulatedLaunch{*measurement};
+      }
       state->ca = std::move(*ca);
-      state->psp.emplace(*state->ca, SimulatedLaunch{*measurement});
+      state->psp.emplace(*state->ca, *state->launch);
     }
     Result<SnpAttestationReport> report = state->psp->report(request);
     if (!report) return fail(report.error());

@@ -17,6 +17,7 @@
 #include "confwl/vmm/run_outcome.h"
 #include "confwl/vmm/sealed_memfd.h"
 #include "confwl/vmm/simulated_psp.h"
+#include "confwl/vmm/simulated_psp_launch_finish.h"
 
 namespace confwl::vmm {
 namespace {
@@ -214,8 +215,15 @@ Result<int> run_guest(std::span<const std::byte> image, const GuestRunOptions& o
     };
   Result<HostcallServer> server = HostcallServer::create(std::move(hostcall));
   if (!server) return server.error();
-  // The simulated TEE measures exactly the bytes the engine boots (`image`, never re-read).
-  server->set_attestation_responder(simulated_psp_responder(image, options.diagnostics));
+  // The simulated TEE measures exactly the bytes the engine boots (`image`, never re-read), and
+  // with an ID block checks it before the guest runs (SNP_LAUNCH_FINISH).
+  std::optional<SimulatedLaunch> finished;
+  if (options.id_block) {
+    Result<SimulatedLaunch> launch = simulated_launch_finish(image, *options.id_block);
+    if (!launch) return launch.error();
+    finished = std::move(*launch);
+  }
+  server->set_attestation_responder(simulated_psp_responder(image, options.diagnostics, std::move(finished)));
   const SigpipeIgnored sigpipe_ignored;
   if (resolve_engine(options.engine) == Engine::kKvm) {
     // Said in one recognisable way, so a test suite can skip the kvm engine where it cannot run.

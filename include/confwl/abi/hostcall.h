@@ -24,7 +24,7 @@ enum class HostcallType : uint16_t {
   kTimeRequest = 5,     // empty: ask for the host's wall clock (untrusted)
   kAttestationRequest = 6,  // HostcallAttestationRequest: ask the (simulated) PSP for a report
   // host -> guest
-  kArgsReply = 64,      // HostcallArgsReply + argc NUL-terminated strings
+  kArgsReply = 64,      // HostcallArgsReply + argc NUL-terminated strings; may precede the request
   kTimeReply = 65,      // HostcallTimeReply
   kStdinEof = 66,       // HostcallStdinEof: unsolicited; COM1 input ends after total_bytes
   kAttestationReply = 67,  // HostcallAttestationReply followed by report_size bytes of report

@@ -15,7 +15,9 @@ namespace confwl {
 // into place by commit(). Destroying it uncommitted removes the temporary file.
 class PendingFile {
  public:
-  static Result<PendingFile> write(const std::filesystem::path& path, std::span<const std::byte> bytes);
+  // `permissions` apply before the file has its final name: 0600 for a private key is never readable by others.
+  static Result<PendingFile> write(const std::filesystem::path& path, std::span<const std::byte> bytes,
+                                   unsigned permissions = 0644);
 
   PendingFile(PendingFile&& other) noexcept;
   PendingFile& operator=(PendingFile&&) = delete;
@@ -34,7 +36,8 @@ class PendingFile {
 };
 
 // PendingFile::write, then commit.
-Status write_file_atomically(const std::filesystem::path& path, std::span<const std::byte> bytes);
+Status write_file_atomically(const std::filesystem::path& path, std::span<const std::byte> bytes,
+                             unsigned permissions = 0644);
 
 // The whole file; errors say "PATH: no such file", "PATH: permission denied", "PATH: is a directory"...
 Result<std::vector<std::byte>> read_file(const std::filesystem::path& path);

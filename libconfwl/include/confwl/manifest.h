@@ -1,5 +1,6 @@
 // The workload manifest (NAME.yaml): what the author asks the sealer to put in the image.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -24,6 +25,15 @@ struct SealedFileSpec {
   bool operator==(const SealedFileSpec&) const = default;
 };
 
+// sev_snp: what an SEV-SNP launch of the image says about itself (docs/manifest.md). The ID block
+// `confwl seal --id-key` signs carries all four; the policy is also the launch's guest policy.
+struct SevSnpIdentity {
+  std::array<uint8_t, 16> family_id{};  // sev_snp.family_id: 32 hex digits or up to 16 bytes of text
+  std::array<uint8_t, 16> image_id{};   // sev_snp.image_id: likewise
+  uint32_t guest_svn = 0;               // sev_snp.guest_svn
+  uint64_t policy = 0x30000;            // sev_snp.policy; measure::kDefaultSnpPolicy
+};
+
 struct WorkloadManifest {
   std::string name;                                       // also argv[0]
   std::vector<std::string> args;                          // sealed argv[1..]
@@ -36,6 +46,7 @@ struct WorkloadManifest {
   std::vector<std::string> syscalls_allow;     // kernel.syscalls.allow: added to the preset's list
   std::vector<std::string> syscalls_deny;      // kernel.syscalls.deny: removed from it
   abi::SyscallPolicy on_denied = abi::SyscallPolicy::kDeny;  // kernel.on_denied: enosys | kill
+  SevSnpIdentity sev_snp;
 };
 
 // Parses manifest YAML. `file_name` only labels errors, each of which reads

@@ -14,14 +14,19 @@ namespace confwl {
 namespace measure {
 struct ImageMeasurements;  // confwl/measure/image_launch.h
 }
+namespace snp_id {
+struct SignedIdBlock;  // confwl/snp_id/sign_id_block.h
+}
 
 // {name, confwl_version, image {size, sha384, pvh_entry}, segments [...], workload {size, sha384},
 //  args, env, runtime_args, resources {memory}, kernel {preset}}, pretty-printed, ending in "\n".
 // With `measurements`, also measurements {sev_snp {launch_digest, vcpus, vcpu_type, guest_features,
-// vmm_profile, policy}, tdx {mrtd}} (see docs/measurement.md).
+// vmm_profile, policy}, tdx {mrtd}} (see docs/measurement.md). With `id_block` (signed over
+// measurements' launch digest), also sev_snp_id_block {...} (confwl/snp_id/id_block_record.h).
 std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedImage& image,
                                std::string_view confwl_version,
-                               const measure::ImageMeasurements* measurements = nullptr);
+                               const measure::ImageMeasurements* measurements = nullptr,
+                               const snp_id::SignedIdBlock* id_block = nullptr);
 
 // What the image itself says: {image {...}, segments [...], boot_config {argv, envp, memory,
 // runtime_args, image_end, blobs [...]}}, pretty-printed, ending in "\n".

@@ -65,6 +65,41 @@ CheckOutcome check_tcb(const SnpTcbVersion& reported, const SnpTcbVersion& minim
   return {"tcb", enough, enough ? detail : detail + ": below the minimum"};
 }
 
+template <size_t N>
+bool same(const std::array<uint8_t, N>& expected, const uint8_t (&found)[N]) {
+  return std::equal(expected.begin(), expected.end(), found);
+}
+
+// The identity an ID block gives a launch: the key that signed it, the author key, then the
+// fields the block carries; each a line of its own, as a user fixes them separately.
+void check_identity(const SnpAttestationReport& report, const IdentityExpectations& expected,
+                    std::vector<CheckOutcome>& checks) {
+  const std::string id_key = hex_of(report.id_key_digest);
+  checks.push_back(same(expected.id_key_digest, report.id_key_digest)
+                       ? CheckOutcome{"id-key", true, "ID_KEY_DIGEST " + id_key}
+                       : CheckOutcome{"id-key", false, "report has ID_KEY_DIGEST " + id_key + ", expected " +
+                                                           to_hex(expected.id_key_digest) + " (the image's ID key)"});
+  const bool author_enabled = report.key_info & kSnpKeyInfoAuthorKeyEn;
+  const std::string author_key = hex_of(report.author_key_digest);
+  if (author_enabled != expected.author_key_enabled)
+    checks.push_back({"author-key", false, std::string("report has AUTHOR_KEY_EN ") + (author_enabled ? "1" : "0") +
+                                               ", expected " + (expected.author_key_enabled ? "1" : "0")});
+  else if (!same(expected.author_key_digest, report.author_key_digest))
+    checks.push_back({"author-key", false, "report has AUTHOR_KEY_DIGEST " + author_key + ", expected " +
+                                               to_hex(expected.author_key_digest)});
+  else
+    checks.push_back({"author-key", true, author_enabled ? "AUTHOR_KEY_DIGEST " + author_key : "no author key (AUTHOR_KEY_EN 0)"});
+  const std::string found = "FAMILY_ID " + hex_of(report.family_id) + ", IMAGE_ID " + hex_of(report.image_id) +
+                            ", GUEST_SVN " + std::to_string(report.guest_svn) + ", POLICY " + hex_number(report.policy);
+  const bool matches = same(expected.family_id, report.family_id) && same(expected.image_id, report.image_id) &&
+                       report.guest_svn == expected.guest_svn && report.policy == expected.policy;
+  checks.push_back({"identity", matches,
+                    matches ? found
+                            : "report has " + found + ", the ID block says FAMILY_ID " + to_hex(expected.family_id) +
+                                  ", IMAGE_ID " + to_hex(expected.image_id) + ", GUEST_SVN " +
+                                  std::to_string(expected.guest_svn) + ", POLICY " + hex_number(expected.policy)});
+}
+
 }  // namespace
 
 bool ReportVerdict::passed() const {
@@ -99,6 +134,7 @@ ReportVerdict verify_report(std::span<const std::byte> report_bytes, const CertC
   verdict.checks.push_back(check_policy(*report, expected.allow_debug));
   if (expected.report_data) verdict.checks.push_back(check_report_data(*report, *expected.report_data));
   if (expected.minimum_tcb) verdict.checks.push_back(check_tcb(report->reported_tcb, *expected.minimum_tcb));
+  if (expected.identity) check_identity(*report, *expected.identity, verdict.checks);
   return verdict;
 }
 

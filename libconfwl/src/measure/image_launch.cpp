@@ -10,14 +10,13 @@
 
 #include "../elf_reader.h"
 #include "confwl/checked.h"
-#include "confwl/measure/vmsa.h"
+#include "confwl/abi/guest_layout.h"
+#include "confwl/igvm/image_igvm.h"
+#include "confwl/igvm/launch.h"
 #include "confwl/hex.h"
 
 namespace confwl::measure {
 namespace {
-
-// A 4 KiB page a PT_LOAD covers; `page` is empty when no file byte lands on it (bss only).
-using PageVisitor = std::function<void(uint64_t gpa, std::span<const std::byte> page)>;
 
 class LoadPager {
  public:
@@ -58,21 +57,24 @@ class LoadPager {
   bool has_data_ = false;
 };
 
-// PT_LOADs must lie above the parameter area, ascending, without overlap, and below the 52-bit
+// PT_LOADs must lie above the low pages of the launch (the PVH parameter area, the IGVM memory
+// map, the SNP SECRETS and CPUID pages), ascending, without overlap, and below the 52-bit
 // physical address limit, so that every page is visited once and no page arithmetic overflows.
 std::optional<Error> check_loads(std::span<const GElf_Phdr> loads) {
   constexpr uint64_t kPhysicalLimit = uint64_t{1} << 52;
-  uint64_t floor = kParameterAreaGpa + kParameterAreaSize;
+  uint64_t floor = abi::kSnpCpuidPageGpa + kPageSize;
   for (const GElf_Phdr& load : loads) {
     if (load.p_filesz > load.p_memsz)
       return Error{"not a ConfWL image: segment at " + hex_number(load.p_paddr) + " has more file bytes than memory"};
     if (load.p_paddr < floor || !range_within(load.p_paddr, load.p_memsz, kPhysicalLimit))
       return Error{"not a ConfWL image: segment at " + hex_number(load.p_paddr) +
-                   " overlaps the PVH parameter area, a previous segment or the physical address limit"};
+                   " overlaps the launch's low pages (below 0xb000), a previous segment or the physical address limit"};
     floor = load.p_paddr + load.p_memsz;
   }
   return std::nullopt;
 }
+
+}  // namespace
 
 // The checks the measurement relies on, without hashing the whole file (parse_sealed_image does
 // that, and `confwl measure` calls it first): a PVH ELF with well-ordered PT_LOADs.
@@ -93,8 +95,6 @@ Result<uint32_t> for_each_image_page(std::span<const std::byte> image, const Pag
   return *entry;
 }
 
-}  // namespace
-
 Result<SnpImageLaunch> default_snp_image_launch() {
   SnpImageLaunch launch;
   Result<uint32_t> signature = vcpu_type_signature(launch.vcpu_type);
@@ -105,39 +105,23 @@ Result<SnpImageLaunch> default_snp_image_launch() {
 
 Result<Sha384> snp_image_launch_digest(std::span<const std::byte> image, const SnpImageLaunch& launch,
                                        SnpLaunchDigest& digest) {
-  if (launch.vcpus == 0) return Error{"--vcpus: expected at least 1"};
-  for (uint64_t offset = 0; offset < kParameterAreaSize; offset += kPageSize)
-    digest.add_empty_page(SnpPageType::kUnmeasured, kParameterAreaGpa + offset);
-  Result<uint32_t> entry = for_each_image_page(image, [&](uint64_t gpa, std::span<const std::byte> page) {
-    if (page.empty())
-      digest.add_empty_page(SnpPageType::kZero, gpa);
-    else
-      digest.add_page(SnpPageType::kNormal, gpa, Page(page));
-  });
-  if (!entry) return entry.error();
-  const SevEsSaveArea vmsa = pvh_entry_vmsa(*entry, kPvhStartInfoGpa, launch.vcpu);
-  for (unsigned index = 0; index < launch.vcpus; ++index) digest.add_page(SnpPageType::kVmsa, kKvmVmsaGpa, page_of(vmsa));
-  return digest.digest();
+  Result<igvm::File> file = igvm::image_igvm(image, launch);
+  if (!file) return file.error();
+  Result<igvm::SnpLaunch> snp = igvm::snp_launch_digest(*file, launch.vcpus, digest);
+  if (!snp) return snp.error();
+  return snp->digest;
 }
 
 Result<Sha384> tdx_image_mrtd(std::span<const std::byte> image, TdxMrtd& mrtd) {
-  static constexpr std::array<std::byte, kPageSize> kZeroPage{};
-  for (uint64_t offset = 0; offset < kParameterAreaSize; offset += kPageSize) mrtd.add_page(kParameterAreaGpa + offset);
-  Result<uint32_t> entry = for_each_image_page(image, [&](uint64_t gpa, std::span<const std::byte> page) {
-    mrtd.add_measured_page(gpa, page.empty() ? Page(kZeroPage) : Page(page));
-  });
-  if (!entry) return entry.error();
-  return mrtd.finish();
+  Result<igvm::File> file = igvm::image_igvm(image, SnpImageLaunch{});
+  if (!file) return file.error();
+  return igvm::tdx_mrtd(*file, mrtd);
 }
 
 Result<ImageMeasurements> measure_image(std::span<const std::byte> image, const SnpImageLaunch& launch) {
-  SnpLaunchDigest digest;
-  Result<Sha384> snp = snp_image_launch_digest(image, launch, digest);
-  if (!snp) return snp.error();
-  TdxMrtd mrtd;
-  Result<Sha384> tdx = tdx_image_mrtd(image, mrtd);
-  if (!tdx) return tdx.error();
-  return ImageMeasurements{launch, *snp, *tdx};
+  Result<igvm::SealedIgvm> sealed = igvm::seal_igvm(image, launch);
+  if (!sealed) return sealed.error();
+  return sealed->measurements;
 }
 
 }  // namespace confwl::measure

@@ -66,7 +66,7 @@ TEST(Manifest, PresetIsNotCheckedWithoutAList) {
 TEST(ManifestErrors, UnknownKey) {
   EXPECT_EQ(error_of("name: bad\nargz: [\"x\"]\n"), "m.yaml:2:1: argz: unknown key; did you mean 'args'?");
   EXPECT_EQ(error_of("name: bad\ncolour: blue\n"),
-            "m.yaml:2:1: colour: unknown key; expected one of: name, args, env, runtime_args, files, resources, storage, kernel");
+            "m.yaml:2:1: colour: unknown key; expected one of: name, args, env, runtime_args, files, resources, storage, kernel, sev_snp");
   EXPECT_EQ(error_of("name: bad\nresources:\n  memroy: 64M\n"),
             "m.yaml:3:3: resources.memroy: unknown key; did you mean 'memory'?");
   EXPECT_EQ(error_of("name: bad\nkernel: {presets: minimal}\n"),

@@ -56,15 +56,16 @@ Sha384 tdx(const std::vector<std::byte>& image) {
   return tdx_image_mrtd(image, mrtd).value();
 }
 
-TEST(ImageLaunch, MeasuresParameterAreaThenPagesAscendingThenVmsas) {
+TEST(ImageLaunch, MeasuresParameterAreaSecretsCpuidThenPagesAscendingThenVmsas) {
   std::vector<SnpStep> steps;
   SnpLaunchDigest digest;
   digest.observe([&](const SnpStep& step) { steps.push_back(step); });
   ASSERT_TRUE(snp_image_launch_digest(kImage, launch_with(2, 1), digest));
   std::vector<std::pair<uint64_t, SnpPageType>> expected = {
-      {0x6000, SnpPageType::kUnmeasured}, {0x7000, SnpPageType::kUnmeasured}, {0x100000, SnpPageType::kNormal},
-      {0x101000, SnpPageType::kNormal},   {0x102000, SnpPageType::kNormal},   {0x103000, SnpPageType::kZero},
-      {0x104000, SnpPageType::kZero},     {kKvmVmsaGpa, SnpPageType::kVmsa},  {kKvmVmsaGpa, SnpPageType::kVmsa}};
+      {0x8000, SnpPageType::kUnmeasured}, {0x9000, SnpPageType::kSecrets},  {0xA000, SnpPageType::kCpuid},
+      {0x100000, SnpPageType::kNormal},   {0x101000, SnpPageType::kNormal},   {0x102000, SnpPageType::kNormal},
+      {0x103000, SnpPageType::kZero},     {0x104000, SnpPageType::kZero},     {kKvmVmsaGpa, SnpPageType::kVmsa},
+      {kKvmVmsaGpa, SnpPageType::kVmsa}};
   ASSERT_EQ(steps.size(), expected.size());
   for (size_t index = 0; index < steps.size(); ++index) {
     EXPECT_EQ(steps[index].gpa, expected[index].first) << index;
@@ -75,12 +76,13 @@ TEST(ImageLaunch, MeasuresParameterAreaThenPagesAscendingThenVmsas) {
   const std::vector<std::byte> text = pattern(0x1800, 1), data = pattern(0x900, 2);
   std::memcpy(shared.data(), text.data() + 0x1000, 0x800);
   std::memcpy(shared.data() + 0x800, data.data(), 0x800);
-  EXPECT_EQ(steps[3].contents, sha384(shared));
+  EXPECT_EQ(steps[4].contents, sha384(shared));
   // 0x102000 holds the data's last 0x100 bytes, zero-filled after them.
   std::vector<std::byte> tail(0x1000);
   std::memcpy(tail.data(), data.data() + 0x800, 0x100);
-  EXPECT_EQ(steps[4].contents, sha384(tail));
-  const SevEsSaveArea vmsa = pvh_entry_vmsa(0x100010, kPvhStartInfoGpa, launch_with(1, 1).vcpu);
+  EXPECT_EQ(steps[5].contents, sha384(tail));
+  // The IGVM launch passes no hvm_start_info: RBX is 0.
+  const SevEsSaveArea vmsa = pvh_entry_vmsa(0x100010, 0, launch_with(1, 1).vcpu);
   EXPECT_EQ(steps.back().contents, sha384(page_of(vmsa)));
 }
 
@@ -119,24 +121,27 @@ TEST(ImageLaunch, BssPagesAreMeasuredAsZerosOnTdx) {
   ASSERT_TRUE(tdx_image_mrtd(kImage, mrtd));
   ASSERT_EQ(steps.size(), 7u);
   EXPECT_EQ(steps[0].operation, TdxOperation::kPageAdd);
-  EXPECT_EQ(steps[6].gpa, 0x104000u);
+  EXPECT_EQ(steps[0].gpa, 0x8000u);
+  EXPECT_EQ(steps[5].gpa, 0x104000u);
+  EXPECT_EQ(steps[5].operation, TdxOperation::kPageAddAndExtend);
+  EXPECT_EQ(steps[5].contents, sha384(std::vector<std::byte>(0x1000)));
+  EXPECT_EQ(steps[6].gpa, 0xFFFFF000u);  // the measured TDX reset page
   EXPECT_EQ(steps[6].operation, TdxOperation::kPageAddAndExtend);
-  EXPECT_EQ(steps[6].contents, sha384(std::vector<std::byte>(0x1000)));
 }
 
 TEST(ImageLaunch, RefusesLoadsItCannotMeasureOnce) {
   SnpLaunchDigest digest;
   const SnpImageLaunch launch = launch_with(1, 1);
-  EXPECT_EQ(snp_image_launch_digest(pvh_elf(0x100000, {{0x6000, pattern(16, 0), 16}}), launch, digest).error().message,
-            "not a ConfWL image: segment at 0x6000 overlaps the PVH parameter area, a previous segment or the "
-            "physical address limit");
+  EXPECT_EQ(snp_image_launch_digest(pvh_elf(0x100000, {{0xA000, pattern(16, 0), 16}}), launch, digest).error().message,
+            "not a ConfWL image: segment at 0xa000 overlaps the launch's low pages (below 0xb000), a previous segment "
+            "or the physical address limit");
   EXPECT_EQ(snp_image_launch_digest(pvh_elf(0x100000, {{0x100000, pattern(0x2000, 0), 0x2000},
                                                        {0x101000, pattern(16, 0), 16}}),
                                     launch, digest)
                 .error()
                 .message,
-            "not a ConfWL image: segment at 0x101000 overlaps the PVH parameter area, a previous segment or the "
-            "physical address limit");
+            "not a ConfWL image: segment at 0x101000 overlaps the launch's low pages (below 0xb000), a previous "
+            "segment or the physical address limit");
   EXPECT_EQ(snp_image_launch_digest(std::vector<std::byte>(100), launch, digest).error().message,
             "not a ConfWL image: not an ELF file");
   EXPECT_EQ(snp_image_launch_digest(kImage, launch_with(0, 1), digest).error().message,

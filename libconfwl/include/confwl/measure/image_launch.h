@@ -1,17 +1,12 @@
-// The launch measurements of a sealed ConfWL image, for a VMM that loads it page by page in
-// ascending guest-physical order (docs/measurement.md is the normative description):
-//   1. the PVH parameter area [kParameterAreaGpa, +kParameterAreaSize): hvm_start_info and the
-//      memory map, written by the VMM, so launched but not measured (SNP UNMEASURED, TDX PAGE.ADD);
-//   2. every 4 KiB page a PT_LOAD segment covers, ascending: a page holding file bytes is
-//      measured with its contents (zero-filled around them; SNP NORMAL, TDX PAGE.ADD + 16 x
-//      MR.EXTEND); a page only in p_memsz beyond p_filesz is an SNP ZERO page (the PSP zeroes
-//      it) and, on TDX, a measured page of zeros (TDX has no zero page type: unextended pages
-//      would hold whatever the host put there);
-//   3. SNP only: one VMSA per vCPU, all in the PVH 32-bit entry state, at KVM's VMSA GPA.
-// The guest policy is recorded with the digest but, as on hardware, does not enter it.
+// The launch measurements of a sealed ConfWL image: those of its IGVM launch. The page list is
+// defined once, by confwl/igvm/image_igvm.h (the directives of NAME.igvm); the functions here
+// build those directives for the given launch and apply them (confwl/igvm/launch.h).
+// docs/measurement.md is the normative description. The guest policy is recorded with the
+// digest but, as on hardware, does not enter it.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -21,12 +16,6 @@
 #include "confwl/result.h"
 
 namespace confwl::measure {
-
-// Firecracker's and Cloud Hypervisor's PVH layout: hvm_start_info at 0x6000, the memory map at
-// 0x7000, both inside the VMM's scratch area below 1 MiB (abi::kVmmScratchEnd).
-inline constexpr uint64_t kParameterAreaGpa = 0x6000;
-inline constexpr uint64_t kParameterAreaSize = 0x2000;
-inline constexpr uint64_t kPvhStartInfoGpa = kParameterAreaGpa;
 
 // SNP guest policy: ABI version 0.0, SMT allowed (bit 16), bit 17 reserved-must-be-one; no debug,
 // no migration agent.
@@ -43,7 +32,14 @@ struct SnpImageLaunch {
 // `vcpu_type` resolved to its signature, guest features 0x1, QEMU/KVM, one vCPU.
 Result<SnpImageLaunch> default_snp_image_launch();
 
-// Both need a PVH ELF whose PT_LOADs ascend without overlap above the parameter area; they do not
+// Every 4 KiB page a PT_LOAD covers, ascending, each once: `page` holds the bytes of all segments
+// that touch it (zero elsewhere), or is empty when no file byte lands on it (bss only). Returns the
+// PVH entry. Needs a PVH ELF whose PT_LOADs ascend without overlap above the low pages the launch
+// uses (abi::kSnpCpuidPageGpa); does not run parse_sealed_image.
+using PageVisitor = std::function<void(uint64_t gpa, std::span<const std::byte> page)>;
+Result<uint32_t> for_each_image_page(std::span<const std::byte> image, const PageVisitor& visit);
+
+// Both need a PVH ELF whose PT_LOADs ascend without overlap above the launch's low pages; they do not
 // run parse_sealed_image (which hashes the whole file): callers that need a ConfWL image check first.
 Result<Sha384> snp_image_launch_digest(std::span<const std::byte> image, const SnpImageLaunch& launch,
                                        SnpLaunchDigest& digest);

@@ -38,6 +38,8 @@ class HostcallServer {
   static constexpr size_t kMaxSyscallNumbers = abi::kHostcallMaxPayload / sizeof(abi::HostcallSyscallCount);
 
   // Fails when the runtime args cannot be sent: not allowed, or too many / too long for a frame.
+  // When the image allows runtime args, their kArgsReply is queued at once, ahead of the guest's
+  // kArgsRequest (which must still come, once).
   static Result<HostcallServer> create(HostcallServerConfig config);
 
   // Who answers kAttestationRequest; without one the guest is told kUnavailable (no TEE).
@@ -73,7 +75,7 @@ class HostcallServer {
   std::optional<uint32_t> exit_status_;
   std::optional<abi::HostcallCrash> crash_;
   std::map<uint32_t, uint64_t> syscall_counts_;
-  bool args_sent_ = false;
+  bool args_requested_ = false;
   bool stdin_eof_sent_ = false;
 };
 

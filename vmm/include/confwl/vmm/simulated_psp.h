@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -29,6 +30,13 @@ struct SimulatedLaunch {
   Sha384 measurement{};                    // from the supervisor, never from a manifest
   uint64_t policy = kSimulatedGuestPolicy;
   std::array<uint8_t, 32> host_data{};
+  // From the ID block SNP_LAUNCH_FINISH accepted (simulated_psp_launch_finish.h); zero without one.
+  std::array<uint8_t, 16> family_id{};
+  std::array<uint8_t, 16> image_id{};
+  uint32_t guest_svn = 0;
+  Sha384 id_key_digest{};
+  Sha384 author_key_digest{};
+  bool author_key_enabled = false;
 };
 
 class SimulatedPsp {
@@ -50,6 +58,9 @@ class SimulatedPsp {
 // loads (or, the first time, creates) this user's simulated CA, so a workload that never attests
 // pays for neither at boot. When that fails, the guest is told "unavailable" and `diagnostics` gets
 // "confwl: attestation unavailable to the guest: why".
-AttestationResponder simulated_psp_responder(std::span<const std::byte> image, std::FILE* diagnostics);
+// With `finished` (a launch SNP_LAUNCH_FINISH already measured and accepted with an ID block),
+// that launch is reported instead.
+AttestationResponder simulated_psp_responder(std::span<const std::byte> image, std::FILE* diagnostics,
+                                             std::optional<SimulatedLaunch> finished = std::nullopt);
 
 }  // namespace confwl::vmm

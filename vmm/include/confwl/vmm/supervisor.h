@@ -4,6 +4,7 @@
 #pragma once
 #include <confwl/abi/guest_layout.h>
 #include <confwl/result.h>
+#include <confwl/snp_id/id_block_record.h>
 #include <unistd.h>
 
 #include <cstddef>
@@ -27,6 +28,7 @@ struct GuestRunOptions {
   int stdin_fd = STDIN_FILENO;            // forwarded to COM1
   int stdout_fd = STDOUT_FILENO;          // COM1 output (QEMU writes it directly)
   std::FILE* diagnostics = stderr;        // "confwl: ..." messages
+  std::optional<snp_id::IdBlockRecord> id_block;  // the image's SEV-SNP ID block, checked at launch
 };
 
 // Exit codes of a run that confwl itself decided (cli/command.h has the same numbers).
