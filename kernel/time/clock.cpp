@@ -16,8 +16,15 @@ namespace abi = confwl::abi;
 constexpr uint64_t kMinimumTscHz = 100'000'000;
 constexpr uint64_t kMaximumTscHz = 20'000'000'000;
 // Ticks between the two host time samples of a calibration: a few milliseconds on current CPUs,
-// long against the jitter of a serial round trip.
+// long against the jitter of a serial round trip. Where in its round trip the host read its clock
+// is not known; the same delay at both ends cancels out, but a loaded host answers one of them late
+// (a 50 ms hiccup against a 5 ms interval made frequencies of 10x). So a few samples are taken at
+// each end and the quickest answer kept, and the interval is stretched until the difference of the
+// two round trips is below 1/kCalibrationPrecision of it, or kCalibrationMaximumTicks have passed.
 constexpr uint64_t kCalibrationTicks = 1ull << 24;
+constexpr uint64_t kCalibrationMaximumTicks = 1ull << 32;
+constexpr uint64_t kCalibrationPrecision = 64;
+constexpr int kSamplesPerEnd = 3;
 
 uint64_t boot_tsc = 0;
 uint64_t tsc_hz = 0;          // 0 until known
@@ -40,7 +47,8 @@ uint64_t tsc_hz_from_cpuid() {
 
 struct HostSample {
   uint64_t realtime_ns;
-  uint64_t tsc;  // the midpoint of the round trip
+  uint64_t tsc;          // the midpoint of the round trip
+  uint64_t round_trip;  // ticks
 };
 
 HostSample ask_host_time() {
@@ -51,7 +59,32 @@ HostSample ask_host_time() {
   abi::HostcallTimeReply time;
   if (reply.size != sizeof time) panic("hostcall: time reply of %u bytes, expected 8", reply.size);
   memcpy(&time, reply.payload, sizeof time);
-  return HostSample{time.realtime_ns, sent + (received - sent) / 2};
+  return HostSample{time.realtime_ns, sent + (received - sent) / 2, received - sent};
+}
+
+// The sample with the shortest round trip of a few: the one whose time is known best.
+HostSample best_host_sample() {
+  HostSample best = ask_host_time();
+  for (int i = 1; i < kSamplesPerEnd; ++i) {
+    HostSample next = ask_host_time();
+    if (next.round_trip < best.round_trip) best = next;
+  }
+  return best;
+}
+
+uint64_t calibrate_tsc_hz(const HostSample& first) {
+  for (uint64_t wait = kCalibrationTicks;;) {
+    while (x86::read_tsc() - first.tsc < wait) x86::pause();
+    HostSample second = best_host_sample();
+    uint64_t span = second.tsc - first.tsc;
+    uint64_t jitter = second.round_trip > first.round_trip ? second.round_trip - first.round_trip
+                                                            : first.round_trip - second.round_trip;
+    if (jitter * kCalibrationPrecision <= span || span >= kCalibrationMaximumTicks) {
+      uint64_t elapsed_ns = second.realtime_ns > first.realtime_ns ? second.realtime_ns - first.realtime_ns : 0;
+      return multiply_divide(span, 1'000'000'000, elapsed_ns);
+    }
+    wait = jitter * kCalibrationPrecision;
+  }
 }
 
 uint64_t ticks_to_ns(uint64_t ticks) {
@@ -59,12 +92,9 @@ uint64_t ticks_to_ns(uint64_t ticks) {
 }
 
 void learn_time() {
-  HostSample first = ask_host_time();
+  HostSample first = tsc_hz == 0 ? best_host_sample() : ask_host_time();
   if (tsc_hz == 0) {
-    while (x86::read_tsc() - first.tsc < kCalibrationTicks) x86::pause();
-    HostSample second = ask_host_time();
-    uint64_t elapsed_ns = second.realtime_ns > first.realtime_ns ? second.realtime_ns - first.realtime_ns : 0;
-    uint64_t hz = multiply_divide(second.tsc - first.tsc, 1'000'000'000, elapsed_ns);
+    uint64_t hz = calibrate_tsc_hz(first);
     if (hz < kMinimumTscHz || hz > kMaximumTscHz) panic("the host's clock gives an implausible TSC frequency (%lu Hz)", hz);
     tsc_hz = hz;
   }
