@@ -4,6 +4,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/cpu_setup.h"
 #include "arch/x86_64/descriptors.h"
+#include "arch/x86_64/lapic_timer.h"
 #include "arch/x86_64/uart.h"
 #include "boot/boot_config.h"
 #include "boot/igvm_memory_map.h"
@@ -114,6 +115,7 @@ extern "C" [[noreturn]] void kernel_main(uint32_t start_info_physical) {
   uint32_t memmap_count = start_info_physical != 0 ? copy_memory_map(start_info_physical) : copy_igvm_memory_map();
   BootConfig config = read_boot_config(memmap_count);
   init_memory(config, memmap_count);
+  x86::init_lapic_timer();  // before the first address space copies the kernel's mappings
   init_syscall_allowlist(config.syscall_allowlist, config.syscall_policy);
   init_file_tree(config);
   init_tmpfs(config.tmpfs_size);

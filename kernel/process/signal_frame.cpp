@@ -46,6 +46,14 @@ void keep_full_return_only_for(const ThreadSignals& returning) {
   full_return_owner = nullptr;
 }
 
+bool take_full_return(uint64_t* rcx, uint64_t* r11) {
+  if (!full_return_pending) return false;
+  full_return_pending = 0;
+  *rcx = full_return_rcx;
+  *r11 = full_return_r11;
+  return true;
+}
+
 SigInfo siginfo_for(uint32_t signal, const SignalInfo& info) {
   SigInfo out{};
   out.si_signo = static_cast<int32_t>(signal);
@@ -62,12 +70,15 @@ SigInfo siginfo_for(uint32_t signal, const SignalInfo& info) {
 
 UserRegisters registers_at_syscall_return(const SyscallFrame& frame, long result) {
   const uint64_t* a = frame.arguments;  // rdi rsi rdx r10 r8 r9
+  // What SYSRET leaves in %rcx and %r11, unless the thread returns with all its registers (after
+  // rt_sigreturn, or preempted: keep_full_return_only_for has dropped another thread's request).
+  bool full = full_return_pending != 0;
   return UserRegisters{.rax = static_cast<uint64_t>(result), .rbx = frame.rbx,
-                       .rcx = frame.user_rip,  // what SYSRET leaves in %rcx and %r11
+                       .rcx = full ? full_return_rcx : frame.user_rip,
                        .rdx = a[2], .rsi = a[1], .rdi = a[0], .rbp = frame.rbp, .rsp = frame.user_rsp,
-                       .r8 = a[4], .r9 = a[5], .r10 = a[3], .r11 = frame.user_rflags, .r12 = frame.r12,
-                       .r13 = frame.r13, .r14 = frame.r14, .r15 = frame.r15, .rip = frame.user_rip,
-                       .rflags = frame.user_rflags, .trap = 0, .error = 0, .cr2 = 0};
+                       .r8 = a[4], .r9 = a[5], .r10 = a[3], .r11 = full ? full_return_r11 : frame.user_rflags,
+                       .r12 = frame.r12, .r13 = frame.r13, .r14 = frame.r14, .r15 = frame.r15,
+                       .rip = frame.user_rip, .rflags = frame.user_rflags, .trap = 0, .error = 0, .cr2 = 0};
 }
 
 long load_into_syscall_frame(const UserRegisters& r, SyscallFrame* frame) {

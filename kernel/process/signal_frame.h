@@ -2,7 +2,8 @@
 // process/signal_layout.h. A signal interrupts user mode at a syscall's return (a SyscallFrame
 // plus the result; %rcx and %r11 there are what SYSRET leaves: the return address and rflags) or
 // at a fault (a TrapFrame: every register as it was). rt_sigreturn gives every register back,
-// %rcx and %r11 too (the syscall path returns with IRETQ then, see syscall_entry.S).
+// %rcx and %r11 too (the syscall path returns with IRETQ then, see syscall_entry.S), and so does
+// resuming a thread the timer preempted (process/preemption.h).
 #pragma once
 #include <stdint.h>
 
@@ -65,5 +66,8 @@ void return_with_all_registers(uint64_t rcx, uint64_t r11);
 // Called for the thread about to return to user mode: a full return requested by another thread's
 // rt_sigreturn (a thread switch came in between) does not apply to it.
 void keep_full_return_only_for(const ThreadSignals& returning);
+// A thread switched to from an exception or interrupt returns through its IRETQ (process/preemption.h):
+// the %rcx and %r11 of a pending full return go there instead, and the syscall path's is cancelled.
+bool take_full_return(uint64_t* rcx, uint64_t* r11);
 
 }  // namespace kernel

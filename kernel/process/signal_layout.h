@@ -111,10 +111,12 @@ FramePlacement place_signal_frame(uint64_t user_rsp, const SignalStack& alternat
 bool on_alternate_stack(uint64_t user_rsp, const SignalStack& alternate);
 
 // The user's rflags after sigreturn: the arithmetic and direction flags (and AC, TF) from the
-// frame, every other bit from the kernel's value (Linux's FIX_EFLAGS, arch/x86/kernel/signal.c).
+// frame, every other bit from the kernel's value (Linux's FIX_EFLAGS, arch/x86/kernel/signal.c);
+// IF always set, as user mode always runs with interrupts enabled (the preemption timer).
 inline constexpr uint64_t kUserChangeableFlags = 0x40DD5;  // AC OF DF TF SF ZF AF PF CF
+inline constexpr uint64_t kInterruptFlag = 1u << 9;
 inline constexpr uint64_t sanitized_rflags(uint64_t current, uint64_t from_user) {
-  return (current & ~kUserChangeableFlags) | (from_user & kUserChangeableFlags);
+  return (current & ~kUserChangeableFlags) | (from_user & kUserChangeableFlags) | kInterruptFlag;
 }
 
 // The mask a handler runs under: the interrupted one plus sa_mask plus the signal unless

@@ -7,7 +7,10 @@
 #include "lib/print.h"
 #include "lib/string.h"
 #include "mm/physical.h"
+#include "process/preemption.h"
 #include "process/process.h"
+#include "process/signal_frame.h"
+#include "process/vector_state.h"
 #include "time/clock.h"
 
 namespace kernel {
@@ -33,6 +36,8 @@ struct Thread {
   bool restarting;          // asleep with its rip moved back over SYSCALL (restart_requested)
   bool resuming;            // making the syscall it restarted: resumed_deadline applies
   uint64_t resume_deadline_ns;
+  bool preempted;           // by the timer, anywhere in user mode: result is its %rax, no syscall's
+  uint64_t preempted_rcx, preempted_r11;
 };
 
 Thread threads[kMaxThreads];
@@ -42,29 +47,8 @@ bool yield_requested = false;
 bool restart_requested = false;
 bool program_start_requested = false;
 uint64_t program_entry = 0, program_stack = 0;
-constexpr uint64_t kInitialRflags = 0x002;  // as enter_user_mode: IF clear, reserved bit 1
+constexpr uint64_t kInitialRflags = 0x202;  // as enter_user_mode: IF set (preemption), reserved bit 1
 constexpr uint64_t kSyscallInstructionLength = 2;  // 0F 05
-constexpr uint64_t kCr4Osxsave = 1u << 18;
-
-bool uses_xsave() { return (x86::read_cr4() & kCr4Osxsave) != 0; }
-
-void save_vector_state(uint64_t area_frame) {
-  void* area = physical_to_virtual(area_frame);
-  if (uses_xsave()) {
-    asm volatile("xsave64 (%0)" : : "r"(area), "a"(~0u), "d"(~0u) : "memory");
-  } else {
-    asm volatile("fxsave64 (%0)" : : "r"(area) : "memory");
-  }
-}
-
-void restore_vector_state(uint64_t area_frame) {
-  void* area = physical_to_virtual(area_frame);
-  if (uses_xsave()) {
-    asm volatile("xrstor64 (%0)" : : "r"(area), "a"(~0u), "d"(~0u) : "memory");
-  } else {
-    asm volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
-  }
-}
 
 // Blocked threads whose deadline has passed become runnable.
 void expire_deadlines() {
@@ -103,7 +87,9 @@ bool live(const Thread& thread) { return thread.state == State::kRunnable || thr
 // A futex word is an address in one address space: only its threads share it.
 bool same_memory(const Thread& thread) { return thread.process->memory == threads[current].process->memory; }
 
-// Loads the saved state of the chosen thread into frame, CR3, %fs and the vector registers.
+// Loads the saved state of the chosen thread into frame, CR3, %fs and the vector registers. A
+// preempted thread gets every register back (%rcx and %r11 through a full return) and its %rax is
+// never taken for a syscall's result to restart (as after rt_sigreturn).
 long switch_to(SyscallFrame* frame, uint32_t next) {
   current = next;
   Thread& chosen = threads[next];
@@ -111,7 +97,18 @@ long switch_to(SyscallFrame* frame, uint32_t next) {
   *frame = chosen.frame;
   x86::write_msr(x86::kMsrFsBase, chosen.fs_base);
   restore_vector_state(chosen.vector_state);
+  if (chosen.preempted) {
+    chosen.preempted = false;
+    chosen.signals.returning_from_handler = true;
+    return_with_all_registers(chosen.preempted_rcx, chosen.preempted_r11);
+  }
   return chosen.result;
+}
+
+// The running thread's user state outside the frame (which the caller has stored).
+void save_running_state(Thread& running) {
+  running.fs_base = x86::read_msr(x86::kMsrFsBase);
+  save_vector_state(running.vector_state);
 }
 
 long start_program(SyscallFrame* frame) {
@@ -302,6 +299,7 @@ Process* process_of_thread(uint32_t tid) {
 }
 
 long finish_syscall(SyscallFrame* frame, long result) {
+  update_time_slice();
   Thread& running = threads[current];
   running.resuming = false;
   if (program_start_requested && running.state == State::kRunnable) result = start_program(frame);
@@ -321,8 +319,7 @@ long finish_syscall(SyscallFrame* frame, long result) {
       running.result = static_cast<long>(frame->number);  // %rax: the syscall number again
       running.restarting = true;
     }
-    running.fs_base = x86::read_msr(x86::kMsrFsBase);
-    save_vector_state(running.vector_state);
+    save_running_state(running);
   }
   restart_requested = false;
   // A signal that arrived before the thread blocked ends its wait at once (Linux checks
@@ -334,24 +331,21 @@ long finish_syscall(SyscallFrame* frame, long result) {
 }
 
 void run_next_thread_after_fault(x86::TrapFrame& trap) {
+  update_time_slice();
   SyscallFrame next{};
   long result = resume_next(&next);
-  trap.rax = static_cast<uint64_t>(result);
-  trap.rdi = next.arguments[0];
-  trap.rsi = next.arguments[1];
-  trap.rdx = next.arguments[2];
-  trap.r10 = next.arguments[3];
-  trap.r8 = next.arguments[4];
-  trap.r9 = next.arguments[5];
-  trap.rcx = trap.rip = next.user_rip;
-  trap.r11 = trap.rflags = next.user_rflags;
-  trap.rsp = next.user_rsp;
-  trap.rbx = next.rbx;
-  trap.rbp = next.rbp;
-  trap.r12 = next.r12;
-  trap.r13 = next.r13;
-  trap.r14 = next.r14;
-  trap.r15 = next.r15;
+  load_trap_frame(trap, next, result);
+}
+
+long preempt_current(SyscallFrame* frame, long rax, uint64_t rcx, uint64_t r11) {
+  Thread& running = threads[current];
+  running.frame = *frame;
+  running.result = rax;
+  running.preempted = true;
+  running.preempted_rcx = rcx;
+  running.preempted_r11 = r11;
+  save_running_state(running);
+  return resume_next(frame);
 }
 
 ThreadSignals& current_thread_signals() { return threads[current].signals; }

@@ -1,9 +1,10 @@
-// Threads of every process, on one vCPU, scheduled cooperatively: a thread runs until
-// it blocks (futex wait, sleep), yields or exits in a syscall; the next runnable one then gets the
-// CPU. All switching happens at the syscall boundary by swapping the SyscallFrame (every user
-// register), the %fs base, the FPU/vector state and, between processes, CR3, so the kernel needs
-// one stack. There is no timer interrupt yet: a thread that spins in user mode waiting for another
-// thread starves it.
+// Threads of every process, on one vCPU: a thread runs until it blocks (futex wait, sleep), yields
+// or exits in a syscall, or until the timer preempts it in user mode (process/preemption.h); the
+// next runnable one then gets the CPU. Switching swaps the SyscallFrame (every user register; a
+// preempted thread's %rax, %rcx and %r11 are kept beside it), the %fs base, the FPU/vector state
+// and, between processes, CR3. The kernel is never interrupted, so it needs one stack. Without a
+// local APIC timer threads switch only at syscalls, and a thread spinning in user mode starves
+// the others.
 #pragma once
 #include <stdint.h>
 
@@ -88,9 +89,14 @@ void recheck_current_at(uint64_t recheck_ns, uint64_t deadline_ns);
 uint64_t resumed_deadline(uint64_t fresh_deadline);
 
 // A fault in user mode ended the current thread's process (exceptions.cpp): the next runnable
-// thread runs instead, through the exception's return. Its registers go into frame as SYSRET
-// would leave them (%rcx = rip, %r11 = rflags).
+// thread runs instead, through the exception's return (preemption.h: load_trap_frame).
 void run_next_thread_after_fault(x86::TrapFrame& frame);
+
+// The timer interrupted the current thread in user mode (process/preemption.cpp): frame holds its
+// registers but %rax, %rcx and %r11, given apart. It is saved as runnable, frame is switched to the
+// next runnable thread (possibly itself) and that thread's %rax returned; a preempted thread's %rcx
+// and %r11 come back through a full return (take_full_return).
+long preempt_current(SyscallFrame* frame, long rax, uint64_t rcx, uint64_t r11);
 
 // Called by dispatch_syscall with the handler's result: returns it if the current thread goes on,
 // or switches frame to the next runnable thread and returns that thread's pending result. Either

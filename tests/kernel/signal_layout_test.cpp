@@ -56,6 +56,8 @@ TEST(SignalReturnFlags, OnlyUserChangeableFlagsComeFromTheFrame) {
   EXPECT_EQ(sanitized_rflags(kCurrent, 0x3000 | 0x4000 | 0x10000 | 0x20000 | 0x80000 | 0x100000 | 0x200000), kCurrent);
   EXPECT_EQ(sanitized_rflags(kCurrent, 0x1 | 0x40 | 0x400 | 0x40000), kCurrent | 0x1 | 0x40 | 0x400 | 0x40000);
   EXPECT_EQ(sanitized_rflags(kCurrent, 0), 0x202u);  // IF cannot be cleared from user memory
+  EXPECT_EQ(sanitized_rflags(0x002, 0x200), 0x202u);  // and is set even if the saved rflags lacked it
+  EXPECT_EQ(sanitized_rflags(0x002, 0), 0x202u);
 }
 
 TEST(SignalHandlerMask, AddsSaMaskAndTheSignalUnlessNoDefer) {

@@ -35,6 +35,8 @@ constexpr RequiredFeature kRequiredFeatures[] = {
 };
 constexpr uint32_t kCpuid1EcxHypervisor = 1u << 31;
 constexpr uint32_t kCpuid1EcxX2apic = 1u << 21;
+constexpr uint32_t kCpuid1EcxTscDeadline = 1u << 24;
+constexpr uint32_t kCpuid1EdxApic = 1u << 9;
 constexpr uint32_t kCpuid1EbxApicIdMask = 0xFF00'0000;
 
 bool kept(uint32_t leaf) {
@@ -120,6 +122,29 @@ Status set_cpuid(int system_fd, int vcpu_fd) {
   return Ok{};
 }
 
+// There is no in-kernel irqchip, so no local APIC; yet KVM derives CPUID.1:EDX.APIC from the enable
+// bit of IA32_APIC_BASE (kvm_update_cpuid_runtime), set at reset. Clearing the MSR makes CPUID tell
+// the kernel the truth (it then runs without its preemption timer instead of touching the APIC).
+Status disable_local_apic(int vcpu_fd) {
+  constexpr uint32_t kMsrApicBase = 0x1B;
+  // struct kvm_msrs as the kernel lays it out (nmsrs, pad, entries), for the reason CpuidHeader has.
+  struct MsrsHeader {
+    uint32_t nmsrs;
+    uint32_t pad;
+  };
+  static_assert(sizeof(MsrsHeader) == 8);
+  constexpr unsigned long kSetMsrs = _IOW(KVMIO, 0x89, MsrsHeader);
+  alignas(kvm_msr_entry) std::byte buffer[sizeof(MsrsHeader) + sizeof(kvm_msr_entry)] = {};
+  const MsrsHeader header{.nmsrs = 1, .pad = 0};
+  const kvm_msr_entry entry{.index = kMsrApicBase, .reserved = 0, .data = 0};
+  std::memcpy(buffer, &header, sizeof header);
+  std::memcpy(buffer + sizeof header, &entry, sizeof entry);
+  const int written = ::ioctl(vcpu_fd, kSetMsrs, buffer);
+  if (written < 0) return ioctl_error("KVM_SET_MSRS");
+  if (written != 1) return Error{"KVM_SET_MSRS: KVM refused to disable the local APIC (IA32_APIC_BASE = 0)"};
+  return Ok{};
+}
+
 Status set_special_registers(int vcpu_fd) {
   kvm_sregs sregs{};
   if (::ioctl(vcpu_fd, KVM_GET_SREGS, &sregs) != 0) return ioctl_error("KVM_GET_SREGS");
@@ -170,7 +195,9 @@ Result<std::vector<kvm_cpuid_entry2>> guest_cpuid(std::span<const kvm_cpuid_entr
     if (entry.function == 0x0) entry.eax = std::min(entry.eax, kBasicLeafLimit);
     if (entry.function == 0x8000'0000) entry.eax = std::min(entry.eax, kExtendedLeafLimit);
     if (entry.function == 0x1) {
-      entry.ecx = (entry.ecx | kCpuid1EcxHypervisor) & ~kCpuid1EcxX2apic;  // no (x2)APIC is emulated
+      // No in-kernel irqchip, so no local APIC: the kernel then preempts no thread (its timer).
+      entry.ecx = (entry.ecx | kCpuid1EcxHypervisor) & ~(kCpuid1EcxX2apic | kCpuid1EcxTscDeadline);
+      entry.edx &= ~kCpuid1EdxApic;
       entry.ebx &= ~kCpuid1EbxApicIdMask;                                  // vCPU 0
     }
   }
@@ -188,6 +215,7 @@ Status setup_boot_vcpu(int system_fd, int vcpu_fd, uint32_t entry, std::span<std
       !status)
     return status;
   if (Status status = set_cpuid(system_fd, vcpu_fd); !status) return status;
+  if (Status status = disable_local_apic(vcpu_fd); !status) return status;
   if (Status status = set_special_registers(vcpu_fd); !status) return status;
   return set_general_registers(vcpu_fd, entry);
 }

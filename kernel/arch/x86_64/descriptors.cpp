@@ -1,8 +1,11 @@
 #include "arch/x86_64/descriptors.h"
 
+#include "arch/x86_64/lapic_timer.h"
+
 namespace kernel::x86 {
 
 extern "C" const uint64_t exception_stubs[32];  // exception_entry.S
+extern "C" char timer_interrupt_stub[], spurious_interrupt_stub[];  // interrupt_entry.S
 
 namespace {
 
@@ -17,7 +20,7 @@ constexpr unsigned kDoubleFaultIst = 1;
 
 alignas(16) uint64_t gdt[8];
 alignas(16) TaskStateSegment tss;
-alignas(16) IdtGate idt[32];
+alignas(16) IdtGate idt[kSpuriousVector + 1];  // the exceptions, then the local APIC's vectors
 alignas(16) uint8_t double_fault_stack[4096];
 
 void fill_tss_descriptor() {
@@ -28,19 +31,25 @@ void fill_tss_descriptor() {
   gdt[7] = base >> 32;
 }
 
+// An interrupt gate: IF is clear in the handler (the kernel is not reentrant).
+IdtGate gate(uint64_t handler, uint8_t ist) {
+  return IdtGate{
+      .offset_low = static_cast<uint16_t>(handler),
+      .selector = kKernelCodeSelector,
+      .ist = ist,
+      .type_attributes = kInterruptGateRing0,
+      .offset_middle = static_cast<uint16_t>(handler >> 16),
+      .offset_high = static_cast<uint32_t>(handler >> 32),
+      .reserved = 0,
+  };
+}
+
 void fill_idt() {
   for (unsigned vector = 0; vector < 32; ++vector) {
-    uint64_t handler = exception_stubs[vector];
-    idt[vector] = IdtGate{
-        .offset_low = static_cast<uint16_t>(handler),
-        .selector = kKernelCodeSelector,
-        .ist = static_cast<uint8_t>(vector == kDoubleFaultVector ? kDoubleFaultIst : 0),
-        .type_attributes = kInterruptGateRing0,
-        .offset_middle = static_cast<uint16_t>(handler >> 16),
-        .offset_high = static_cast<uint32_t>(handler >> 32),
-        .reserved = 0,
-    };
+    idt[vector] = gate(exception_stubs[vector], vector == kDoubleFaultVector ? kDoubleFaultIst : 0);
   }
+  idt[kTimerVector] = gate(reinterpret_cast<uint64_t>(timer_interrupt_stub), 0);
+  idt[kSpuriousVector] = gate(reinterpret_cast<uint64_t>(spurious_interrupt_stub), 0);
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ exception_stubs:
   STUB 31, 0
 
   .text
+  .globl exception_common                 /* also the timer interrupt's (interrupt_entry.S) */
 exception_common:
   pushq %rax
   pushq %rbx

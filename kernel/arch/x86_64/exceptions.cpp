@@ -1,14 +1,17 @@
-// handle_exception: the C++ side of exception_entry.S. A page fault the workload's address space
+// handle_exception: the C++ side of exception_entry.S (and of the timer interrupt, which may
+// preempt the running thread: process/preemption.h). A page fault the workload's address space
 // can satisfy (demand-zero) returns; a fault in copy_user_bytes becomes EFAULT; a user fault whose
 // signal has a handler enters it (arch/x86_64/fault_signal.h); any other fault in pid 1 ends the
 // run with a crash report, in another process ends that process as killed by the fault's signal
 // and another thread runs; any other fault in the kernel is a panic.
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fault_signal.h"
+#include "arch/x86_64/lapic_timer.h"
 #include "arch/x86_64/trap_frame.h"
 #include "confwl/abi/guest_layout.h"
 #include "hostcall/exit.h"
 #include "lib/print.h"
+#include "process/preemption.h"
 #include "process/process.h"
 #include "process/threads.h"
 #include "process/workload.h"
@@ -59,6 +62,7 @@ bool try_demand_fault(const TrapFrame& frame, uint64_t address) {
 
 extern "C" void handle_exception(TrapFrame* frame) {
   uint64_t vector = frame->vector;
+  if (vector == x86::kTimerVector) return preempt_on_timer(*frame);
   uint64_t fault_address = vector == kPageFault ? x86::read_cr2() : 0;
   if (vector == kPageFault && try_demand_fault(*frame, fault_address)) return;
 

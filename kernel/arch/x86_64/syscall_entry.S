@@ -1,7 +1,8 @@
 /* SYSCALL lands here (LSTAR) with IF cleared by SFMASK, %rcx = user rip, %r11 = user rflags, still
- * on the user stack. One CPU and no interrupts: a global holds the user %rsp while we switch to the
- * kernel stack. Every user register is saved (layout: SyscallFrame in syscall_frame.h) and
- * restored from the frame, so the scheduler switches threads by rewriting it. */
+ * on the user stack. One CPU and no interrupts in the kernel (they are enabled only in user mode,
+ * for the preemption timer): a global holds the user %rsp while we switch to the kernel stack.
+ * Every user register is saved (layout: SyscallFrame in syscall_frame.h) and restored from the
+ * frame, so the scheduler switches threads by rewriting it. */
 
   .text
   .globl syscall_entry
@@ -49,8 +50,8 @@ syscall_entry:
   mov (%rsp), %rsp
   sysretq
 
-/* rt_sigreturn (process/signal_frame.cpp): %rcx and %r11 get their own values back, which SYSRET
- * cannot do, so return with IRETQ. The frame's rip is a checked user address. */
+/* rt_sigreturn (process/signal_frame.cpp) or a switch to a thread the timer preempted: %rcx and
+ * %r11 get their own values back, which SYSRET cannot do, so return with IRETQ. The frame's rip is a checked user address. */
 full_return:
   movb $0, full_return_pending(%rip)
   mov %rsp, %rsi
@@ -76,12 +77,12 @@ full_return:
   iretq
 
 /* enter_user_mode(entry, stack): first entry into ring 3 with every register zeroed (the x86-64
- * psABI start state; %rdx = 0 means "no exit handler to register"). */
+ * psABI start state; %rdx = 0 means "no exit handler to register"), interrupts enabled. */
   .globl enter_user_mode
 enter_user_mode:
   pushq $0x23                             /* kUserDataSelector */
   pushq %rsi
-  pushq $0x002                            /* rflags: IF clear, reserved bit 1 */
+  pushq $0x202                            /* rflags: IF (the preemption timer), reserved bit 1 */
   pushq $0x2b                             /* kUserCodeSelector */
   pushq %rdi
   xor %eax, %eax

@@ -1,4 +1,4 @@
-// A 16550 UART driven by polling (the kernel takes no interrupts). COM1 is the workload console,
+// A 16550 UART driven by polling (no device interrupts). COM1 is the workload console,
 // COM2 the hostcall channel (device contract in DESIGN.md).
 #pragma once
 #include <stddef.h>

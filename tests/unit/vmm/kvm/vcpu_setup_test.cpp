@@ -19,7 +19,7 @@ kvm_cpuid_entry2 leaf(uint32_t function, uint32_t eax, uint32_t ebx, uint32_t ec
 
 std::vector<kvm_cpuid_entry2> capable_host() {
   return {leaf(0x0, 0x16, 1, 2, 3),
-          leaf(0x1, 0, 0x0500'0000, (1u << 30) | (1u << 21), (1u << 26) | (1u << 24)),
+          leaf(0x1, 0, 0x0500'0000, (1u << 30) | (1u << 24) | (1u << 21), (1u << 26) | (1u << 24) | (1u << 9)),
           leaf(0x6, 1, 1, 1, 1),
           leaf(0x7, 0, 1u << 7, 0, 0),
           leaf(0x8000'0000, 0x8000'001F, 0, 0, 0),
@@ -42,6 +42,8 @@ TEST(GuestCpuid, KeepsOnlyTheLeavesTheKernelReads) {
   const kvm_cpuid_entry2* features = find(*entries, 0x1);
   EXPECT_TRUE(features->ecx & (1u << 31));   // hypervisor
   EXPECT_FALSE(features->ecx & (1u << 21));  // no x2APIC
+  EXPECT_FALSE(features->ecx & (1u << 24));  // no TSC-deadline timer
+  EXPECT_FALSE(features->edx & (1u << 9));   // no local APIC at all
   EXPECT_EQ(features->ebx >> 24, 0u);        // APIC ID 0
   EXPECT_TRUE(features->ecx & (1u << 30));   // RDRAND kept
 }
