@@ -16,22 +16,19 @@
 
 #include "confwl/sha384.h"
 #include "openssl_error.h"
+#include "openssl_ptr.h"
 
 namespace confwl::attestation {
 namespace {
 
 constexpr size_t kScalarBytes = 48;  // P-384 scalars; the ABI zero-extends them to 72
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* object) const { Free(object); }
-};
-using BignumPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_clear_free>>;
-using BnContextPtr = std::unique_ptr<BN_CTX, Deleter<BN_CTX, BN_CTX_free>>;
-using GroupPtr = std::unique_ptr<EC_GROUP, Deleter<EC_GROUP, EC_GROUP_free>>;
-using PointPtr = std::unique_ptr<EC_POINT, Deleter<EC_POINT, EC_POINT_free>>;
-using SignaturePtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG, ECDSA_SIG_free>>;
-using DigestContext = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+using BignumPtr = OpenSslPtr<BIGNUM, BN_clear_free>;
+using BnContextPtr = OpenSslPtr<BN_CTX, BN_CTX_free>;
+using GroupPtr = OpenSslPtr<EC_GROUP, EC_GROUP_free>;
+using PointPtr = OpenSslPtr<EC_POINT, EC_POINT_free>;
+using SignaturePtr = OpenSslPtr<ECDSA_SIG, ECDSA_SIG_free>;
+using DigestContext = OpenSslPtr<EVP_MD_CTX, EVP_MD_CTX_free>;
 using Octets = std::array<unsigned char, kScalarBytes>;
 
 Result<std::vector<unsigned char>> der_signature(const SnpEcdsaSignature& signature) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../attestation/openssl_error.h"
+#include "../attestation/openssl_ptr.h"
 #include "confwl/attestation/ecdsa_p384.h"
 #include "confwl/atomic_file.h"
 
@@ -21,18 +22,15 @@ namespace {
 
 using attestation::Key;
 using attestation::openssl_error;
+using attestation::OpenSslPtr;
 
 constexpr size_t kCoordinateBytes = 48;
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* object) const { Free(object); }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using BignumPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
-using KeyContext = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using ParamBuilder = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
-using Params = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
+using BioPtr = OpenSslPtr<BIO, BIO_free_all>;
+using BignumPtr = OpenSslPtr<BIGNUM, BN_free>;
+using KeyContext = OpenSslPtr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
+using ParamBuilder = OpenSslPtr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
+using Params = OpenSslPtr<OSSL_PARAM, OSSL_PARAM_free>;
 
 // A passphrase callback that never asks (OpenSSL's default would prompt on the terminal) and
 // records that a passphrase was wanted.
