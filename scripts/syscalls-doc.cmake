@@ -1,9 +1,10 @@
 # Writes docs/syscalls.md: every Linux x86-64 syscall with its status in the ConfWL kernel, from
 #   - libconfwl/src/linux_syscalls.inc  (every syscall: number, name, man-page summary),
-#   - kernel/syscalls/table.h           (what the kernel implements: `{number, "name", handler},`
-#                                        one per line; a trailing `// partial: <what is missing>`
-#                                        marks a partial implementation),
-#   - kernel-config/*.yaml              (each preset's default allowlist, `  - name` lines).
+#   - kernel/syscalls/table.h           (what the kernel implements: `{number, "name", handler,
+#                                        Subsystem::kName},` one per line; a trailing
+#                                        `// partial: <what is missing>` marks a partial one),
+#   - kernel-config/*.yaml              (each preset's subsystems and default allowlist,
+#                                        `  - name` lines).
 #   cmake [-DCHECK=ON] [-DOUTPUT=<file>] -P scripts/syscalls-doc.cmake
 # Without CHECK it (re)writes OUTPUT (default docs/syscalls.md); with CHECK it fails if
 # docs/syscalls.md is not what it would write.
@@ -21,6 +22,10 @@ foreach(line IN LISTS table_lines)
   string(REGEX MATCH "^ *\\{([0-9]+), \"([a-z0-9_]+)\"" entry "${line}")
   set(name "${CMAKE_MATCH_2}")
   list(APPEND implemented "${name}")
+  if(NOT line MATCHES "Subsystem::k([A-Za-z]+)\\}")
+    message(FATAL_ERROR "kernel/syscalls/table.h: no Subsystem:: in \"${line}\"")
+  endif()
+  string(TOLOWER "${CMAKE_MATCH_1}" subsystem_${name})
   if(line MATCHES "// *partial: *(.*)$")
     set(partial_${name} "${CMAKE_MATCH_1}")
   endif()
@@ -43,6 +48,8 @@ foreach(preset_file IN LISTS preset_files)
       set(section "${CMAKE_MATCH_1}")
     elseif(section STREQUAL "syscalls" AND line MATCHES "^  - ([a-z0-9_]+)")
       list(APPEND allowed_by_${CMAKE_MATCH_1} "${preset}")
+    elseif(section STREQUAL "subsystems" AND line MATCHES "^  - ([a-z]+)")
+      list(APPEND compiled_by_${CMAKE_MATCH_1} "${preset}")
     endif()
   endforeach()
 endforeach()
@@ -76,7 +83,12 @@ foreach(line IN LISTS linux_lines)
     math(EXPR count_implemented "${count_implemented} + 1")
   endif()
   list(JOIN allowed_by_${name} ", " allowed)
-  string(APPEND rows "| ${number} | `${name}` | ${status} | ${allowed} | ${summary} |\n")
+  set(compiled "")
+  if(DEFINED subsystem_${name})
+    list(JOIN compiled_by_${subsystem_${name}} ", " compiled_in)
+    set(compiled "${subsystem_${name}}: ${compiled_in}")
+  endif()
+  string(APPEND rows "| ${number} | `${name}` | ${status} | ${compiled} | ${allowed} | ${summary} |\n")
 endforeach()
 list(LENGTH linux_lines total)
 list(JOIN presets ", " preset_names)
@@ -96,14 +108,19 @@ Status:
 - **not implemented**: always fails with `ENOSYS` (or ends the workload under `on_denied: kill`),
   whatever the manifest says.
 
+Each implemented syscall belongs to a kernel subsystem; a preset's kernel contains only the
+subsystems its `kernel-config/<preset>.yaml` lists (the code of the others is not in its ELF), and
+the sealer refuses a `kernel.syscalls.allow` of a syscall the chosen kernel does not contain. The
+column \"subsystem: compiled into\" names the subsystem and the presets that have it.
+
 A call outside the workload's allowlist (the preset's list, changed by `kernel.syscalls`; see
 `docs/manifest.md`) fails with `ENOSYS` or ends the workload, and is counted in the run report.
 
 Of ${total} syscalls: ${count_implemented} implemented, ${count_partial} partial, ${count_denied} denied by default, ${count_missing} not implemented.
 Presets: ${preset_names}.
 
-| # | syscall | status | allowed by default in | summary |
-|---:|---|---|---|---|
+| # | syscall | status | subsystem: compiled into | allowed by default in | summary |
+|---:|---|---|---|---|---|
 ${rows}")
 
 if(CHECK)

@@ -21,6 +21,7 @@
 #include "loader/initial_stack.h"
 #include "mm/kernel_map.h"
 #include "mm/physical.h"
+#include "preset/subsystems.h"
 #include "process/process.h"
 #include "syscalls/allowlist.h"
 #include "time/clock.h"
@@ -85,6 +86,19 @@ void init_memory(const BootConfig& config, uint32_t memmap_count) {
   init_kernel_address_space(usable.value().end > config.image_end ? usable.value().end : config.image_end);
 }
 
+// The file tree of the subsystems this kernel has (preset/subsystems.h). A boot config that asks
+// for files from a kernel without them is refused: the sealer does not make one.
+void init_files(const BootConfig& config) {
+  init_console_tree();
+  if constexpr (kPresetHasAttestation) init_attestation_nodes();
+  if constexpr (kPresetHasFiles) {
+    init_file_tree(config);
+    init_tmpfs(config.tmpfs_size);
+  } else if (config.sealed_files.size != 0 || config.tmpfs_size != 0) {
+    panic("the image seals files or a /tmp, but this kernel has no files subsystem");
+  }
+}
+
 void collect_arguments(const BootConfig& config) {
   uint32_t index = 0;
   for_each_string(config.strings, config.argc + config.envc, [&](const char* string) {
@@ -115,10 +129,11 @@ extern "C" [[noreturn]] void kernel_main(uint32_t start_info_physical) {
   uint32_t memmap_count = start_info_physical != 0 ? copy_memory_map(start_info_physical) : copy_igvm_memory_map();
   BootConfig config = read_boot_config(memmap_count);
   init_memory(config, memmap_count);
-  x86::init_lapic_timer();  // before the first address space copies the kernel's mappings
+  // Before the first address space copies the kernel's mappings; only a kernel with more than one
+  // thread has anything to preempt.
+  if constexpr (kPresetHasThreads) x86::init_lapic_timer();
   init_syscall_allowlist(config.syscall_allowlist, config.syscall_policy);
-  init_file_tree(config);
-  init_tmpfs(config.tmpfs_size);
+  init_files(config);
   init_processes();
   init_descriptors();
   collect_arguments(config);

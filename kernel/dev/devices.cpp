@@ -4,6 +4,7 @@
 
 #include "arch/x86_64/cpu_setup.h"
 #include "lib/string.h"
+#include "preset/subsystems.h"
 #include "syscalls/user_access.h"
 
 namespace kernel {
@@ -43,8 +44,13 @@ Result<uint64_t> device_read(Device device, uint64_t offset, uint64_t user_buffe
     case Device::kNull: return uint64_t{0};
     case Device::kZero: return produce(user_buffer, size, [](uint8_t* bytes, uint64_t count) { memset(bytes, 0, count); });
     case Device::kRandom: return produce(user_buffer, size, fill_random);
-    case Device::kReportData: return report_data_read(offset, user_buffer, size);
-    case Device::kReport: return report_read(offset, user_buffer, size);
+    // The attestation nodes exist only in kernels with attestation (preset/subsystems.h).
+    case Device::kReportData:
+      if constexpr (kPresetHasAttestation) return report_data_read(offset, user_buffer, size);
+      break;
+    case Device::kReport:
+      if constexpr (kPresetHasAttestation) return report_read(offset, user_buffer, size);
+      break;
     case Device::kNone: break;
   }
   return Errno::kInvalid;
@@ -56,7 +62,9 @@ Result<uint64_t> device_write(Device device, uint64_t offset, uint64_t user_buff
     case Device::kNull:
     case Device::kZero:
     case Device::kRandom: return size;  // discarded; random input never feeds the generator
-    case Device::kReportData: return report_data_write(offset, user_buffer, size);
+    case Device::kReportData:
+      if constexpr (kPresetHasAttestation) return report_data_write(offset, user_buffer, size);
+      break;
     case Device::kReport: return Errno::kBadFd;
     case Device::kNone: break;
   }

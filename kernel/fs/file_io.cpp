@@ -3,6 +3,7 @@
 #include "dev/devices.h"
 #include "fs/pipe.h"
 #include "fs/tmpfs.h"
+#include "preset/subsystems.h"
 #include "syscalls/user_access.h"
 
 namespace kernel {
@@ -24,9 +25,14 @@ Result<uint64_t> file_read(const OpenFile& file, uint64_t offset, uint64_t user_
     case NodeKind::kDirectory: return Errno::kIsDirectory;
     case NodeKind::kSealedFile:
     case NodeKind::kSelfExe: return read_bytes(source, offset, user_buffer, size);
-    case NodeKind::kTmpFile: return tmpfs_read(source, offset, user_buffer, size);
     case NodeKind::kDevice: return device_read(source.device, offset, user_buffer, size, may_block);
-    case NodeKind::kPipe: return pipe_read(file, user_buffer, size, may_block);
+    // Without the subsystem there are no such nodes, and the code is not compiled in.
+    case NodeKind::kTmpFile:
+      if constexpr (kPresetHasFiles) return tmpfs_read(source, offset, user_buffer, size);
+      break;
+    case NodeKind::kPipe:
+      if constexpr (kPresetHasProcesses) return pipe_read(file, user_buffer, size, may_block);
+      break;
   }
   return Errno::kInvalid;
 }
@@ -35,9 +41,13 @@ Result<uint64_t> file_write(const OpenFile& file, uint64_t offset, uint64_t user
   if (!file.writable()) return Errno::kBadFd;
   Node& target = node(file.node);
   switch (target.kind) {
-    case NodeKind::kTmpFile: return tmpfs_write(target, offset, user_buffer, size);
     case NodeKind::kDevice: return device_write(target.device, offset, user_buffer, size);
-    case NodeKind::kPipe: return pipe_write(file, user_buffer, size, may_block);
+    case NodeKind::kTmpFile:
+      if constexpr (kPresetHasFiles) return tmpfs_write(target, offset, user_buffer, size);
+      break;
+    case NodeKind::kPipe:
+      if constexpr (kPresetHasProcesses) return pipe_write(file, user_buffer, size, may_block);
+      break;
     case NodeKind::kDirectory: return Errno::kIsDirectory;
     case NodeKind::kSealedFile:
     case NodeKind::kSelfExe: return Errno::kReadOnly;

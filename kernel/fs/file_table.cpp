@@ -3,6 +3,7 @@
 #include "fs/pipe.h"
 #include "fs/tmpfs.h"
 #include "lib/print.h"
+#include "preset/subsystems.h"
 #include "process/process.h"
 
 namespace kernel {
@@ -28,14 +29,17 @@ Result<OpenFile*> new_description(uint32_t node_index, uint32_t flags) {
 void release(OpenFile* file) {
   if (--file->references > 0) return;
   Node& target = node(file->node);
-  if (target.kind == NodeKind::kPipe) {
-    --target.open_count;
-    pipe_end_closed(file->node, file->writable());  // the last end frees the pipe and its node
-    return;
+  // Pipes and tmp files exist only in kernels with their subsystems (preset/subsystems.h).
+  if constexpr (kPresetHasProcesses) {
+    if (target.kind == NodeKind::kPipe) {
+      --target.open_count;
+      pipe_end_closed(file->node, file->writable());  // the last end frees the pipe and its node
+      return;
+    }
   }
   // A tmp file removed while open is freed with its last description.
   if (--target.open_count == 0 && target.kind == NodeKind::kTmpFile && target.parent == kMaxNodes) {
-    tmpfs_release(target);
+    if constexpr (kPresetHasFiles) tmpfs_release(target);
     remove_node(file->node);
   }
 }

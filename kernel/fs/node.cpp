@@ -21,28 +21,10 @@ uint32_t add_fixed(uint32_t parent, const char* name, NodeKind kind, uint32_t mo
   return added.value();
 }
 
-void add_fixed_nodes(const BootConfig& config) {
-  nodes[kRootNode] = Node{.kind = NodeKind::kDirectory, .device = Device::kNone, .in_use = true,
-                          .writable_directory = false, .mode = kDirectoryMode, .parent = kRootNode, .name = "",
-                          .name_length = 0, .data = nullptr, .size = 0, .tmp_file = 0, .open_count = 0};
-  uint32_t dev = add_fixed(kRootNode, "dev", NodeKind::kDirectory, kDirectoryMode);
-  add_fixed(dev, "console", NodeKind::kDevice, kCharacterDevice | 0620, Device::kConsole);
-  add_fixed(dev, "null", NodeKind::kDevice, kCharacterDevice | 0666, Device::kNull);
-  add_fixed(dev, "zero", NodeKind::kDevice, kCharacterDevice | 0666, Device::kZero);
-  add_fixed(dev, "urandom", NodeKind::kDevice, kCharacterDevice | 0444, Device::kRandom);
-  add_fixed(dev, "random", NodeKind::kDevice, kCharacterDevice | 0444, Device::kRandom);
-  uint32_t attestation = add_fixed(dev, "attestation", NodeKind::kDirectory, kDirectoryMode);
-  add_fixed(attestation, "user_report_data", NodeKind::kDevice, kModeRegular | 0600, Device::kReportData);
-  add_fixed(attestation, "report", NodeKind::kDevice, kModeRegular | 0400, Device::kReport);
-  uint32_t proc = add_fixed(kRootNode, "proc", NodeKind::kDirectory, kDirectoryMode);
-  uint32_t self = add_fixed(proc, "self", NodeKind::kDirectory, kDirectoryMode);
-  uint32_t exe = add_fixed(self, "exe", NodeKind::kSelfExe, kModeRegular | 0555);
-  nodes[exe].data = physical_to_virtual<const uint8_t>(config.workload.guest_address);
-  nodes[exe].size = config.workload.size;
-  if (config.tmpfs_size > 0) {
-    uint32_t tmp = add_fixed(kRootNode, "tmp", NodeKind::kDirectory, kModeDirectory | 01777);
-    nodes[tmp].writable_directory = true;
-  }
+uint32_t dev_directory() {
+  auto dev = find_child(kRootNode, "dev", 3);
+  if (!dev.ok()) panic("file tree: no /dev");
+  return dev.value();
 }
 
 // Finds or creates each directory on the member's path; the last component becomes the member.
@@ -92,8 +74,35 @@ bool under_reserved_directory(const CpioEntry& entry) {
 
 }  // namespace
 
+void init_console_tree() {
+  nodes[kRootNode] = Node{.kind = NodeKind::kDirectory, .device = Device::kNone, .in_use = true,
+                          .writable_directory = false, .mode = kDirectoryMode, .parent = kRootNode, .name = "",
+                          .name_length = 0, .data = nullptr, .size = 0, .tmp_file = 0, .open_count = 0};
+  uint32_t dev = add_fixed(kRootNode, "dev", NodeKind::kDirectory, kDirectoryMode);
+  add_fixed(dev, "console", NodeKind::kDevice, kCharacterDevice | 0620, Device::kConsole);
+}
+
+void init_attestation_nodes() {
+  uint32_t attestation = add_fixed(dev_directory(), "attestation", NodeKind::kDirectory, kDirectoryMode);
+  add_fixed(attestation, "user_report_data", NodeKind::kDevice, kModeRegular | 0600, Device::kReportData);
+  add_fixed(attestation, "report", NodeKind::kDevice, kModeRegular | 0400, Device::kReport);
+}
+
 void init_file_tree(const BootConfig& config) {
-  add_fixed_nodes(config);
+  uint32_t dev = dev_directory();
+  add_fixed(dev, "null", NodeKind::kDevice, kCharacterDevice | 0666, Device::kNull);
+  add_fixed(dev, "zero", NodeKind::kDevice, kCharacterDevice | 0666, Device::kZero);
+  add_fixed(dev, "urandom", NodeKind::kDevice, kCharacterDevice | 0444, Device::kRandom);
+  add_fixed(dev, "random", NodeKind::kDevice, kCharacterDevice | 0444, Device::kRandom);
+  uint32_t proc = add_fixed(kRootNode, "proc", NodeKind::kDirectory, kDirectoryMode);
+  uint32_t self = add_fixed(proc, "self", NodeKind::kDirectory, kDirectoryMode);
+  uint32_t exe = add_fixed(self, "exe", NodeKind::kSelfExe, kModeRegular | 0555);
+  nodes[exe].data = physical_to_virtual<const uint8_t>(config.workload.guest_address);
+  nodes[exe].size = config.workload.size;
+  if (config.tmpfs_size > 0) {
+    uint32_t tmp = add_fixed(kRootNode, "tmp", NodeKind::kDirectory, kModeDirectory | 01777);
+    nodes[tmp].writable_directory = true;
+  }
   if (config.sealed_files.size == 0) return;
   const uint8_t* archive = physical_to_virtual<const uint8_t>(config.sealed_files.guest_address);
   auto added = for_each_cpio_entry(archive, config.sealed_files.size, [](const CpioEntry& entry) -> Expected<Unit, BootError> {

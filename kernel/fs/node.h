@@ -40,9 +40,14 @@ struct Node {
 inline constexpr uint32_t kRootNode = 0;
 inline constexpr size_t kMaxNodes = 2048;
 
-// Builds the tree: /, /dev/{null,zero,urandom,console}, /dev/attestation/{user_report_data,report},
-// /proc/self/exe, /tmp if tmpfs_size > 0, then every member of the sealed archive. Panics on a bad
-// archive or a member that collides with a fixed path (the image is refused, not guessed at).
+// The tree is built in steps, each by the subsystem it belongs to (kernel/boot/main.cpp):
+// / and /dev/console, which every kernel has (fds 0-2 are the console).
+void init_console_tree();
+// /dev/attestation/{user_report_data,report} (the attestation subsystem).
+void init_attestation_nodes();
+// The files subsystem: /dev/{null,zero,urandom,random}, /proc/self/exe, /tmp if tmpfs_size > 0, then
+// every member of the sealed archive. Panics on a bad archive or a member that collides with a
+// fixed path (the image is refused, not guessed at).
 void init_file_tree(const BootConfig& config);
 
 Node& node(uint32_t index);

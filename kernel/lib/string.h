@@ -23,4 +23,14 @@ inline size_t bounded_strlen(const char* string, size_t limit) {
   return length;
 }
 
+// Whether two NUL-terminated strings are equal; usable in constant evaluation (tables built at
+// compile time from names).
+constexpr bool strings_equal(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) {
+    ++a;
+    ++b;
+  }
+  return *a == *b;
+}
+
 }  // namespace kernel

@@ -1,9 +1,13 @@
-// dispatch_syscall: the C++ side of syscall_entry.S. The dispatch table holds every syscall the
-// kernel implements (syscalls/table.h); the measured allowlist in the boot config decides at run
-// time which of them the workload may make (syscalls/allowlist.h). The preset's default allowlist
-// (CONFWL_PRESET_SYSCALLS, generated from kernel-config/<preset>.yaml, which the sealer starts
-// from) is checked here at compile time: a name the kernel does not implement is a compile error,
-// not a silent gap.
+// dispatch_syscall: the C++ side of syscall_entry.S. The dispatch table holds the syscalls of
+// syscalls/table.h whose subsystem the preset compiles in (preset/subsystems.h); the measured
+// allowlist in the boot config decides at run time which of them the workload may make
+// (syscalls/allowlist.h). The preset's default allowlist (generated from
+// kernel-config/<preset>.yaml, which the sealer starts from) is checked here at compile time: a
+// name the kernel does not implement, or whose subsystem the preset leaves out, is a compile
+// error, not a silent gap. The table is described for the sealer in the .confwl.features section.
+#include "confwl/abi/kernel_features.h"
+#include "lib/string.h"
+#include "preset/subsystems.h"
 #include "process/threads.h"
 #include "syscalls/allowlist.h"
 #include "syscalls/syscall_frame.h"
@@ -11,6 +15,8 @@
 
 namespace kernel {
 namespace {
+
+namespace abi = confwl::abi;
 
 // The preset's default allowlist: a braced list of syscall names.
 constexpr const char* kAllowedNames[] = {
@@ -21,29 +27,42 @@ struct DispatchTable {
   SyscallHandler handlers[kSyscallTableSize];
 };
 
-constexpr bool same_name(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) {
-    ++a;
-    ++b;
-  }
-  return *a == *b;
-}
-
-// Not constexpr: calling it makes the table's constant evaluation fail, which names the problem.
+// Not constexpr: calling one makes the table's constant evaluation fail, which names the problem.
 void preset_names_a_syscall_the_kernel_does_not_implement() {}
+void preset_allows_a_syscall_of_a_subsystem_it_does_not_compile_in() {}
 
 consteval DispatchTable build_table() {
   for (const char* name : kAllowedNames) {
-    bool found = false;
-    for (const SyscallDefinition& definition : kImplementedSyscalls) found = found || same_name(definition.name, name);
-    if (!found) preset_names_a_syscall_the_kernel_does_not_implement();
+    const SyscallDefinition* found = nullptr;
+    for (const SyscallDefinition& definition : kImplementedSyscalls) {
+      if (strings_equal(definition.name, name)) found = &definition;
+    }
+    if (found == nullptr) preset_names_a_syscall_the_kernel_does_not_implement();
+    if (!preset_has(found->subsystem)) preset_allows_a_syscall_of_a_subsystem_it_does_not_compile_in();
   }
   DispatchTable table{};
-  for (const SyscallDefinition& definition : kImplementedSyscalls) table.handlers[definition.number] = definition.handler;
+  for (const SyscallDefinition& definition : kImplementedSyscalls) {
+    if (preset_has(definition.subsystem)) table.handlers[definition.number] = definition.handler;
+  }
   return table;
 }
 
 constexpr DispatchTable kDispatchTable = build_table();
+
+consteval abi::KernelFeatures describe_kernel() {
+  static_assert(kSyscallTableSize == abi::kSyscallAllowlistBits);
+  abi::KernelFeatures features{abi::kKernelFeaturesMagic, abi::kKernelFeaturesVersion, kPresetSubsystems, {}, {}};
+  for (uint32_t number = 0; number < kSyscallTableSize; ++number) {
+    if (kDispatchTable.handlers[number] != nullptr) features.syscalls[number / 64] |= uint64_t{1} << (number % 64);
+  }
+  for (const SyscallDefinition& definition : kImplementedSyscalls) {
+    features.implemented[definition.number / 64] |= uint64_t{1} << (definition.number % 64);
+  }
+  return features;
+}
+
+// Kept by the linker script and never loaded (linker.ld puts the section outside every segment).
+[[gnu::used, gnu::section(".confwl.features")]] constexpr abi::KernelFeatures kKernelFeatures = describe_kernel();
 
 }  // namespace
 

@@ -118,6 +118,30 @@ std::optional<uint32_t> Reader::pvh_entry() const {
   return std::nullopt;
 }
 
+std::variant<std::optional<std::span<const std::byte>>, Defect> Reader::section(std::string_view name) const {
+  if (header_.e_shnum == 0) return std::nullopt;
+  const uint64_t table_size = uint64_t{header_.e_shnum} * header_.e_shentsize;
+  if (!range_within(header_.e_shoff, table_size, bytes_.size()))
+    return truncated("the section headers (offset " + hex_number(header_.e_shoff) + ", " + std::to_string(table_size) +
+                     " bytes) end past the end of the file (" + std::to_string(bytes_.size()) + " bytes)");
+  size_t names_index = 0;
+  if (elf_getshdrstrndx(elf_.get(), &names_index) != 0)
+    return format(std::string("an ELF without a readable section name table (") + elf_errmsg(-1) + ")");
+  for (Elf_Scn* scn = elf_nextscn(elf_.get(), nullptr); scn != nullptr; scn = elf_nextscn(elf_.get(), scn)) {
+    GElf_Shdr section_header{};
+    if (gelf_getshdr(scn, &section_header) == nullptr)
+      return format(std::string("an ELF with an unreadable section header (") + elf_errmsg(-1) + ")");
+    const char* section_name = elf_strptr(elf_.get(), names_index, section_header.sh_name);
+    if (section_name == nullptr || name != section_name) continue;
+    if (section_header.sh_type == SHT_NOBITS) return format("an ELF whose section " + std::string(name) + " has no file bytes");
+    if (!range_within(section_header.sh_offset, section_header.sh_size, bytes_.size()))
+      return truncated("section " + std::string(name) + " ends past the end of the file (" +
+                       std::to_string(bytes_.size()) + " bytes)");
+    return std::optional(bytes_.subspan(section_header.sh_offset, section_header.sh_size));
+  }
+  return std::nullopt;
+}
+
 std::string machine_name(unsigned machine) {
   switch (machine) {
     case EM_X86_64: return "x86-64";

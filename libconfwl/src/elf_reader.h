@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -38,6 +39,10 @@ class Reader {
 
   // The 32-bit PVH entry from a Xen PHYS32_ENTRY note in a PT_NOTE segment, if there is one.
   std::optional<uint32_t> pvh_entry() const;
+
+  // The file bytes of the section called `name`: nullopt if there is none (or no section header
+  // table), a Defect if its header cannot be read or its bytes lie outside the file.
+  std::variant<std::optional<std::span<const std::byte>>, Defect> section(std::string_view name) const;
 
  private:
   struct End {

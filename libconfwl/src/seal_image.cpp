@@ -5,6 +5,7 @@
 #include "confwl/abi/pvh.h"
 #include "confwl/checked.h"
 #include "confwl/hex.h"
+#include "confwl/kernel_features.h"
 #include "confwl/sealed_image.h"
 #include "confwl/size.h"
 #include "confwl/workload_elf.h"
@@ -164,6 +165,11 @@ Result<SealOutput> seal_image(std::span<const std::byte> kernel_elf, const Workl
                               std::span<const std::byte> workload_elf, const SealAdditions& additions) {
   Result<Kernel> kernel = read_kernel(kernel_elf);
   if (!kernel) return kernel.error();
+  Result<KernelFeatures> features = read_kernel_features(kernel_elf);
+  if (!features) return features.error();
+  if (auto error = check_workload_fits_kernel(*features, manifest, additions.syscall_allowlist.value_or(features->syscalls),
+                                              !additions.sealed_files.empty()))
+    return *error;
   if (Result<WorkloadElfInfo> workload = check_workload_elf(workload_elf, "the workload"); !workload)
     return workload.error();
 

@@ -2,8 +2,10 @@
 // on (issue 7: "every exit reason is handled"). Assembled once per scenario with -DSCENARIO_<X>
 // and sealed as the image's kernel. Entered like any PVH kernel: 32-bit protected mode, paging
 // off, the engine's boot IDT empty.
+#include "confwl/abi/kernel_features.inc"
 #include "confwl/abi/pvh_note.inc"
     PVH_PHYS32_ENTRY_NOTE _start
+    STAND_IN_KERNEL_FEATURES
 
     .text
     .code32

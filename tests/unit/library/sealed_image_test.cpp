@@ -125,7 +125,11 @@ TEST(SealImage, RefusesUnsuitableKernels) {
             "the kernel has a PT_LOAD segment at physical 0x3ffffe (4 bytes) outside [0x100000, 0x400000)");
   EXPECT_EQ(seal_error(synthetic_kernel(0x80000), workload),
             "the kernel has a PT_LOAD segment at physical 0x80000 (4 bytes) outside [0x100000, 0x400000)");
-  EXPECT_EQ(seal_error(synthetic_kernel(0x200000), workload), "(sealed)");
+  // A kernel that does not say which subsystems and syscalls it has (kernel_features.h).
+  const std::string no_features =
+      "the kernel has no .confwl.features section; expected a ConfWL kernel that says which subsystems and syscalls it has";
+  EXPECT_EQ(seal_error(synthetic_kernel(0x200000), workload), no_features);
+  EXPECT_EQ(seal_error(fixture("kernel-without-features.elf"), workload), no_features);
   EXPECT_EQ(seal_error(bytes_of("not a kernel"), workload), "the kernel is not an ELF file");
   EXPECT_EQ(seal_error(fixture("aarch64.elf"), workload), "the kernel is an ELF for ARM aarch64, expected x86-64");
 }

@@ -29,8 +29,10 @@
 #define T_TIME_REPLY 65
 #define T_STDIN_EOF 66
 
+#include "confwl/abi/kernel_features.inc"
 #include "confwl/abi/pvh_note.inc"
     PVH_PHYS32_ENTRY_NOTE _start
+    STAND_IN_KERNEL_FEATURES
 
     .text
     .code32

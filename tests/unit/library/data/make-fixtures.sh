@@ -40,8 +40,10 @@ clang --target=aarch64-linux-gnu -nostdlib -static -fuse-ld=lld -Wl,-z,max-page-
   -Wl,--build-id=none -o aarch64.elf "$work/exit-arm.s"
 
 # A stand-in PVH kernel: linked in the higher half, loaded at 1 MiB, with the Xen
-# PHYS32_ENTRY note; its entry only writes 0 to the isa-debug-exit port. kernel-without-note.elf
-# is the same kernel linked without the note.
+# PHYS32_ENTRY note and a .confwl.features section (include/confwl/abi/kernel_features.h) that
+# claims every subsystem and every syscall (compiled in and implemented); its entry only writes 0 to the isa-debug-exit port.
+# kernel-without-note.elf is the same kernel linked without the note, kernel-without-features.elf
+# without the features section.
 cat > "$work/kernel.s" <<'ASM'
   .section .text, "ax", @progbits
   .code32
@@ -52,6 +54,10 @@ pvh_start:
   hlt
   .section .bss, "aw", @nobits
   .space 8192
+ASM
+cat > "$work/features.s" <<'ASM'
+#include "confwl/abi/kernel_features.inc"
+  STAND_IN_KERNEL_FEATURES
 ASM
 cat > "$work/note.s" <<'ASM'
   .section .note.Xen, "a", @note
@@ -71,5 +77,7 @@ SECTIONS {
 LD
 clang --target=x86_64-none-elf -c -o "$work/kernel.o" "$work/kernel.s"
 clang --target=x86_64-none-elf -c -o "$work/note.o" "$work/note.s"
-ld.lld -z max-page-size=4096 --build-id=none -T "$work/kernel.ld" -o pvh-kernel.elf "$work/kernel.o" "$work/note.o"
-ld.lld -z max-page-size=4096 --build-id=none -T "$work/kernel.ld" -o kernel-without-note.elf "$work/kernel.o"
+clang --target=x86_64-none-elf -I ../../../../include -x assembler-with-cpp -c -o "$work/features.o" "$work/features.s"
+ld.lld -z max-page-size=4096 --build-id=none -T "$work/kernel.ld" -o pvh-kernel.elf "$work/kernel.o" "$work/note.o" "$work/features.o"
+ld.lld -z max-page-size=4096 --build-id=none -T "$work/kernel.ld" -o kernel-without-note.elf "$work/kernel.o" "$work/features.o"
+ld.lld -z max-page-size=4096 --build-id=none -T "$work/kernel.ld" -o kernel-without-features.elf "$work/kernel.o" "$work/note.o"
