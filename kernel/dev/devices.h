@@ -19,6 +19,11 @@ Result<uint64_t> console_read(uint64_t user_buffer, uint64_t size, bool may_bloc
 Result<uint64_t> console_write(uint64_t user_buffer, uint64_t size);
 // Whether a console read would return at once: a byte is waiting or stdin has ended (poll).
 bool console_input_ready();
+// poll, select: the current thread is woken when console input arrives (process/wait_queue.h).
+void console_add_poller();
+// The scheduler, whenever it picks a thread: readers and pollers waiting for console input run
+// again if it is there. Returns whether anyone waited for it.
+bool wake_console_waiters();
 
 // attestation.cpp: /dev/attestation/user_report_data and /dev/attestation/report.
 Result<uint64_t> report_data_read(uint64_t offset, uint64_t user_buffer, uint64_t size);

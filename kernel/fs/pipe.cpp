@@ -6,6 +6,7 @@
 #include "mm/physical.h"
 #include "process/process.h"
 #include "process/threads.h"
+#include "process/wait_queue.h"
 #include "syscalls/user_access.h"
 
 namespace kernel {
@@ -22,13 +23,13 @@ struct Pipe {
   uint64_t frames[kFramesPerPipe];  // the ring buffer, one physical frame per 4 KiB
   uint64_t head;   // offset of the oldest byte in the ring
   uint64_t count;  // bytes buffered
+  WaitQueue readers;  // woken when bytes arrive or the last writer goes
+  WaitQueue writers;  // woken when room appears or the last reader goes
 };
 
 Pipe pipes[kMaxPipes];
 
 Pipe& pipe_of(const Node& target) { return pipes[target.tmp_file]; }
-// What blocked readers and writers sleep on: a kernel address, never a user futex word.
-uint64_t wait_key(const Pipe& pipe) { return reinterpret_cast<uint64_t>(&pipe); }
 
 uint8_t* ring_byte(Pipe& pipe, uint64_t offset) {
   uint64_t position = offset % kPipeCapacity;
@@ -95,48 +96,69 @@ Result<uint64_t> pipe_read(const OpenFile& file, uint64_t user_buffer, uint64_t 
   if (pipe.count == 0) {
     if (!pipe.writer_open || !may_block) return uint64_t{0};
     if (file.flags & open_flags::kNonBlocking) return Errno::kAgain;
-    wait_and_restart(wait_key(pipe));
+    wait_and_restart(wait_key(pipe.readers));
     return uint64_t{0};
   }
   uint64_t count = size < pipe.count ? size : pipe.count;
   TRY(copy_ring(pipe, pipe.head, user_buffer, count, true));
   pipe.head = (pipe.head + count) % kPipeCapacity;
   pipe.count -= count;
-  wake_waiters(wait_key(pipe));
+  wake_all(pipe.writers);
   return count;
 }
 
-// A write that does not fit waits for room; one of more than PIPE_BUF bytes puts in what fits and
-// returns that short count (the caller writes the rest, as it must after any short write).
+// A blocking write puts in all its bytes, waiting for room as often as it takes (a restarted call
+// goes on after the bytes it put in before, process/threads.h: wait_and_resume); one of at most
+// PIPE_BUF bytes goes in whole. A signal or a reader gone midway ends it with the count so far.
+// Without may_block (writev after its first transfer) or with O_NONBLOCK it takes what fits.
 Result<uint64_t> pipe_write(const OpenFile& file, uint64_t user_buffer, uint64_t size, bool may_block) {
   Pipe& pipe = pipe_of(node(file.node));
-  if (!pipe.reader_open) {
-    raise_broken_pipe();
-    return Errno::kBrokenPipe;
+  uint64_t done = may_block ? resumed_progress() : 0;
+  for (;;) {
+    if (!pipe.reader_open) {
+      raise_broken_pipe();
+      if (done > 0) return done;
+      return Errno::kBrokenPipe;
+    }
+    if (done == size) return done;
+    uint64_t room = kPipeCapacity - pipe.count, left = size - done;
+    if (room == 0 || (size <= kPipeAtomicSize && room < left)) {
+      if (!may_block) return done;
+      if (file.flags & open_flags::kNonBlocking) {
+        if (done > 0) return done;
+        return Errno::kAgain;
+      }
+      wait_and_resume(wait_key(pipe.writers), done);
+      return uint64_t{0};
+    }
+    uint64_t count = left < room ? left : room;
+    Status copied = copy_ring(pipe, pipe.head + pipe.count, user_buffer + done, count, false);
+    if (!copied.ok()) {
+      if (done > 0) return done;
+      return copied.error();
+    }
+    pipe.count += count;
+    done += count;
+    wake_all(pipe.readers);
+    if ((file.flags & open_flags::kNonBlocking) || !may_block) return done;
   }
-  uint64_t room = kPipeCapacity - pipe.count;
-  if (room == 0 || (size <= kPipeAtomicSize && room < size)) {
-    if (!may_block) return uint64_t{0};
-    if (file.flags & open_flags::kNonBlocking) return Errno::kAgain;
-    wait_and_restart(wait_key(pipe));
-    return uint64_t{0};
-  }
-  uint64_t count = size < room ? size : room;
-  TRY(copy_ring(pipe, pipe.head + pipe.count, user_buffer, count, false));
-  pipe.count += count;
-  wake_waiters(wait_key(pipe));
-  return count;
 }
 
 void pipe_end_closed(uint32_t node_index, bool write_end) {
   Node& target = node(node_index);
   Pipe& pipe = pipe_of(target);
   (write_end ? pipe.writer_open : pipe.reader_open) = false;
-  wake_waiters(wait_key(pipe));  // readers see EOF, writers EPIPE
+  wake_all(write_end ? pipe.readers : pipe.writers);  // readers see EOF, writers EPIPE
   if (target.open_count == 0) {
     free_pipe(pipe);
     remove_node(node_index);
   }
+}
+
+void pipe_add_poller(const OpenFile& file) {
+  Pipe& pipe = pipe_of(node(file.node));
+  if (file.readable()) add_current_poller(pipe.readers);
+  if (file.writable()) add_current_poller(pipe.writers);
 }
 
 uint32_t pipe_poll_events(const OpenFile& file) {

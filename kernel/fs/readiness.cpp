@@ -22,4 +22,10 @@ uint32_t poll_events(const OpenFile& file) {
   return poll_event::kInvalid;
 }
 
+void add_poller(const OpenFile& file) {
+  const Node& target = node(file.node);
+  if (target.kind == NodeKind::kPipe) pipe_add_poller(file);
+  if (target.kind == NodeKind::kDevice && target.device == Device::kConsole) console_add_poller();
+}
+
 }  // namespace kernel

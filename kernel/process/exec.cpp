@@ -2,9 +2,12 @@
 
 #include "fs/cpio.h"
 #include "fs/node.h"
+#include "fs/path.h"
+#include "lib/string.h"
 #include "loader/elf_loader.h"
 #include "loader/initial_stack.h"
 #include "process/process.h"
+#include "process/script.h"
 #include "process/threads.h"
 #include "syscalls/user_access.h"
 
@@ -21,6 +24,7 @@ struct CopiedArguments {
 };
 
 CopiedArguments copied;
+PathBuffer interpreter_path;  // not on the one kernel stack, which execve's own path already uses
 
 // Copies one NUL-terminated user string into the string space; E2BIG when it is full.
 Result<const char*> copy_string(uint64_t user_string) {
@@ -43,6 +47,16 @@ Result<const char*> copy_string(uint64_t user_string) {
   }
 }
 
+// A kernel string (a script's interpreter line, its path) into the string space; E2BIG when full.
+Result<const char*> store_string(const char* text) {
+  size_t size = strlen(text) + 1;
+  if (size > kStringSpace - copied.used) return Errno::kArgumentsTooLong;
+  char* start = copied.strings + copied.used;
+  memcpy(start, text, size);
+  copied.used += size;
+  return static_cast<const char*>(start);
+}
+
 // argv or envp: a NULL-terminated array of string pointers (a NULL array is an empty one).
 Result<uint32_t> copy_vector(uint64_t user_vector, const char** out, uint32_t capacity) {
   uint32_t count = 0;
@@ -60,6 +74,34 @@ bool sealed_executable(const Node& target) {
   if (target.kind == NodeKind::kSelfExe) return true;
   return target.kind == NodeKind::kSealedFile && (target.mode & kModeTypeMask) == kModeRegular &&
          (target.mode & 0111) != 0;
+}
+
+// argv for a script's interpreter, as Linux builds it: the interpreter's name, the argument if
+// the line has one, the script's path as given to execve, then the caller's argv[1..].
+Status build_interpreter_arguments(const ScriptLine& line, const char* script_path) {
+  ProgramArguments& vectors = copied.vectors;
+  uint32_t added = line.argument != nullptr ? 3 : 2;
+  uint32_t kept = vectors.argc > 0 ? vectors.argc - 1 : 0;
+  if (kept + added > ProgramArguments::kMaxArgs) return Errno::kArgumentsTooLong;
+  memmove(&vectors.argv[added], &vectors.argv[vectors.argc - kept], kept * sizeof vectors.argv[0]);
+  vectors.argv[0] = TRY(store_string(line.interpreter));
+  if (line.argument != nullptr) vectors.argv[1] = TRY(store_string(line.argument));
+  vectors.argv[added - 1] = TRY(store_string(script_path));
+  vectors.argc = kept + added;
+  return kOk;
+}
+
+// A #! script runs as its interpreter, which must be a sealed executable as well (and an ELF:
+// the loader refuses a script as interpreter, so nothing nests). Returns the interpreter's node.
+Result<uint32_t> interpreter_for(const Node& script, const char* script_path) {
+  ScriptLine line;
+  if (!parse_script_line(script.data, script.size, line)) return Errno::kAccess;
+  interpreter_path.length = strlen(line.interpreter);
+  memcpy(interpreter_path.bytes, line.interpreter, interpreter_path.length + 1);
+  uint32_t interpreter = follow_self_exe(TRY(resolve_path(kAtCurrentDirectory, interpreter_path)));
+  if (!sealed_executable(node(interpreter))) return Errno::kAccess;
+  TRY(build_interpreter_arguments(line, script_path));
+  return interpreter;
 }
 
 // The point of no return: the process drops its other threads, its old memory (or gives a vfork
@@ -80,14 +122,20 @@ void replace_program(Workload* fresh, const LoadPlan& plan) {
 
 }  // namespace
 
-Status execute_program(uint32_t node_index, uint64_t user_argv, uint64_t user_envp) {
+uint32_t follow_self_exe(uint32_t node_index) {
+  uint32_t program = current_process().program;
+  return node(node_index).kind == NodeKind::kSelfExe && program != kMaxNodes ? program : node_index;
+}
+
+Status execute_program(uint32_t node_index, const char* path, uint64_t user_argv, uint64_t user_envp) {
   Process& process = current_process();
-  if (node(node_index).kind == NodeKind::kSelfExe && process.program != kMaxNodes) node_index = process.program;
-  const Node& target = node(node_index);
-  if (!sealed_executable(target)) return Errno::kAccess;
+  node_index = follow_self_exe(node_index);
+  if (!sealed_executable(node(node_index))) return Errno::kAccess;
   copied.used = 0;
   copied.vectors.argc = TRY(copy_vector(user_argv, copied.vectors.argv, ProgramArguments::kMaxArgs));
   copied.vectors.envc = TRY(copy_vector(user_envp, copied.vectors.envp, confwl::abi::kBootConfigMaxEnv));
+  if (is_script(node(node_index).data, node(node_index).size)) node_index = TRY(interpreter_for(node(node_index), path));
+  const Node& target = node(node_index);
   Workload* fresh = TRY(create_memory());
   auto loaded = load_program(*fresh, target.data, target.size);
   if (!loaded.ok()) {

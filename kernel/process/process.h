@@ -9,6 +9,7 @@
 
 #include "fs/file_table.h"
 #include "lib/result.h"
+#include "process/cpu_time.h"
 #include "process/signals.h"
 #include "process/workload.h"
 
@@ -34,6 +35,8 @@ struct Process {
   uint32_t program;          // node of the sealed executable it runs; kMaxNodes: the workload
   uint32_t file_creation_mask;
   ProcessSignals signals;    // dispositions and process-directed pending signals
+  CpuTime cpu_time;          // of all its threads, running and ended (process/cpu_time.h)
+  CpuTime children_cpu_time; // of its reaped children, with their own reaped children's
 };
 
 // Pid 1 with a fresh address space, the root as working directory and umask 022. Panics when

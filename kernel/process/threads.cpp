@@ -1,12 +1,14 @@
 #include "process/threads.h"
 
 #include "arch/x86_64/cpu.h"
+#include "dev/devices.h"
 #include "hostcall/channel.h"
 #include "hostcall/exit.h"
 #include "lib/errno.h"
 #include "lib/print.h"
 #include "lib/string.h"
 #include "mm/physical.h"
+#include "process/cpu_time.h"
 #include "process/preemption.h"
 #include "process/process.h"
 #include "process/signal_frame.h"
@@ -34,8 +36,8 @@ struct Thread {
   long interrupted_result;  // what its syscall returns when a signal ends its wait (kRestart*)
   bool uninterruptible;     // block_on: only its wake (or its process's end) ends the wait
   bool restarting;          // asleep with its rip moved back over SYSCALL (restart_requested)
-  bool resuming;            // making the syscall it restarted: resumed_deadline applies
-  uint64_t resume_deadline_ns;
+  bool resuming;            // making the syscall it restarted: resumed_deadline/progress apply
+  uint64_t resume_value;    // the deadline of a poll, the bytes a pipe write has put in
   bool preempted;           // by the timer, anywhere in user mode: result is its %rax, no syscall's
   uint64_t preempted_rcx, preempted_r11;
 };
@@ -57,7 +59,7 @@ void expire_deadlines() {
     if (thread.state == State::kBlocked && thread.deadline_ns <= now) {
       thread.state = State::kRunnable;
       // A sleep keeps the result it blocked with (0, or the syscall number of a restart).
-      if (thread.futex != 0) thread.result = -static_cast<long>(Errno::kTimedOut);
+      if (thread.futex != 0 && !thread.restarting) thread.result = -static_cast<long>(Errno::kTimedOut);
     }
   }
 }
@@ -67,13 +69,14 @@ void expire_deadlines() {
 uint32_t pick_next() {
   for (;;) {
     expire_deadlines();
+    bool awaiting_input = wake_console_waiters();  // console input arrives only by looking
     for (uint32_t step = 1; step <= kMaxThreads; ++step) {
       uint32_t index = (current + step) % kMaxThreads;
       if (threads[index].state == State::kRunnable) return index;
     }
     bool any_deadline = false;
     for (const Thread& thread : threads) any_deadline = any_deadline || (thread.state == State::kBlocked && thread.deadline_ns != kNoDeadline);
-    if (!any_deadline) {
+    if (!any_deadline && !awaiting_input) {
       print("confwl-kernel: every thread of the workload waits forever (deadlock)\n");
       end_run(128 + 9);  // as if SIGKILLed: nothing can ever wake it
     }
@@ -138,11 +141,19 @@ void interrupt(Thread& thread) {
 // A default action that ends the chosen thread's process (procs: terminate_process) moves on to
 // the next thread.
 long resume_next(SyscallFrame* frame) {
+  account_cpu(CpuMode::kIdle);  // what the outgoing thread had; waiting for a runnable one is nobody's
   for (;;) {
     uint32_t next = pick_next();
-    bool restarted = threads[next].restarting;
+    Thread& chosen = threads[next];
+    // A woken write with bytes already in returns their count to a handler, never redoes them.
+    if (chosen.restarting && chosen.interrupted_result >= 0 &&
+        has_deliverable_signal(chosen.process->signals, chosen.signals)) {
+      interrupt(chosen);
+    }
+    bool restarted = chosen.restarting;
     threads[next].restarting = false;
     long result = switch_to(frame, next);
+    account_cpu(CpuMode::kKernel);
     uint64_t restart_rip = frame->user_rip;
     result = deliver_pending_signals(frame, result);
     if (threads[current].state != State::kRunnable) continue;
@@ -164,6 +175,7 @@ void init_threads(Process& first) {
 }
 
 uint32_t current_tid() { return threads[current].tid; }
+uint32_t current_thread_slot() { return current; }
 uint32_t allocate_tid() { return next_tid++; }
 Process* running_process() { return threads[current].process; }
 
@@ -206,6 +218,7 @@ Result<uint32_t> create_thread(Process& owner, const SyscallFrame& frame, uint64
     thread.clear_child_tid = clear_child_tid;
     save_vector_state(thread.vector_state);  // the child starts with the parent's FPU state
     thread.state = State::kRunnable;
+    reset_thread_cpu_time(static_cast<uint32_t>(&thread - threads));
     return thread.tid;
   }
   return Errno::kAgain;
@@ -242,6 +255,22 @@ void block_on(uint64_t key, long result) {
 void wait_and_restart(uint64_t key) {
   block_current(key, ~0u, kNoDeadline);
   restart_requested = true;
+}
+
+void wait_and_resume(uint64_t key, uint64_t progress) {
+  wait_and_restart(key);
+  Thread& thread = threads[current];
+  thread.resume_value = progress;
+  if (progress > 0) thread.interrupted_result = static_cast<long>(progress);  // Linux: a partial count
+}
+
+uint64_t resumed_progress() { return threads[current].resuming ? threads[current].resume_value : 0; }
+
+bool thread_waits_on(uint64_t key) {
+  for (const Thread& thread : threads) {
+    if (thread.state == State::kBlocked && thread.futex == key) return true;
+  }
+  return false;
 }
 
 void wake_waiters(uint64_t key) {
@@ -304,6 +333,7 @@ long finish_syscall(SyscallFrame* frame, long result) {
   running.resuming = false;
   if (program_start_requested && running.state == State::kRunnable) result = start_program(frame);
   bool switching = running.state != State::kRunnable || yield_requested;
+  if (running.state == State::kBlocked) count_context_switch(current, *running.process, true);
   yield_requested = false;
   program_start_requested = false;
   if (!switching) {
@@ -334,18 +364,27 @@ void run_next_thread_after_fault(x86::TrapFrame& trap) {
   update_time_slice();
   SyscallFrame next{};
   long result = resume_next(&next);
+  account_cpu(CpuMode::kUser);
   load_trap_frame(trap, next, result);
 }
 
 long preempt_current(SyscallFrame* frame, long rax, uint64_t rcx, uint64_t r11) {
+  account_cpu(CpuMode::kKernel);
+  uint32_t preempted = current;
   Thread& running = threads[current];
   running.frame = *frame;
   running.result = rax;
-  running.preempted = true;
+  // Still on the SYSCALL of its restart (resume_next put it there): it stays a restart, so the call
+  // still finds what it had done (resumed_progress) and a signal still ends its wait.
+  running.restarting = running.resuming;
+  running.preempted = !running.restarting;
   running.preempted_rcx = rcx;
   running.preempted_r11 = r11;
   save_running_state(running);
-  return resume_next(frame);
+  long result = resume_next(frame);
+  if (current != preempted) count_context_switch(preempted, *running.process, false);
+  account_cpu(CpuMode::kUser);
+  return result;
 }
 
 ThreadSignals& current_thread_signals() { return threads[current].signals; }
@@ -376,15 +415,22 @@ void interrupt_wait(uint32_t tid) {
 }
 
 void recheck_current_at(uint64_t recheck_ns, uint64_t deadline_ns) {
-  restart_current_at(recheck_ns < deadline_ns ? recheck_ns : deadline_ns);
+  wait_for_readiness(0, recheck_ns < deadline_ns ? recheck_ns : deadline_ns);
+  threads[current].resume_value = deadline_ns;
+}
+
+void wait_for_readiness(uint64_t key, uint64_t deadline_ns) {
+  restart_current_at(deadline_ns);
   Thread& thread = threads[current];
+  thread.futex = key;
+  thread.bitset = ~0u;
   thread.interrupted_result = kRestartNoHand;  // poll, select: EINTR after a handler
-  thread.resume_deadline_ns = deadline_ns;
+  thread.resume_value = deadline_ns;
 }
 
 uint64_t resumed_deadline(uint64_t fresh_deadline) {
   const Thread& thread = threads[current];
-  return thread.resuming ? thread.resume_deadline_ns : fresh_deadline;
+  return thread.resuming ? thread.resume_value : fresh_deadline;
 }
 
 }  // namespace kernel

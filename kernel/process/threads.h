@@ -24,6 +24,8 @@ inline constexpr uint64_t kNoDeadline = ~0ull;
 void init_threads(Process& first);
 
 uint32_t current_tid();
+// The current thread's slot in the scheduler, 0..kMaxThreads-1 (reused after the thread ends).
+uint32_t current_thread_slot();
 // A fresh thread or process id (they share one number space).
 uint32_t allocate_tid();
 Process* running_process();
@@ -59,6 +61,14 @@ void block_on(uint64_t key, long result);
 // The current thread sleeps until wake_waiters(key) and then makes the same syscall again: how a
 // read of an empty pipe or a wait for a child lets the other side run.
 void wait_and_restart(uint64_t key);
+// As wait_and_restart, for a call that has done part of its work (a pipe write that has put
+// progress bytes in): the restarted call reads progress back with resumed_progress (0 when it is
+// not such a restart). A signal ends the wait with progress as the result when it is not 0, as
+// Linux returns a partial count, and never lets the call start over.
+void wait_and_resume(uint64_t key, uint64_t progress);
+uint64_t resumed_progress();
+// Whether a thread sleeps on key (wait_and_restart, block_on, wait_for_readiness).
+bool thread_waits_on(uint64_t key);
 void wake_waiters(uint64_t key);
 // execve: when its syscall returns, the current thread starts the new program at entry with rsp
 // = stack, every other register zero, no %fs base.
@@ -82,10 +92,14 @@ uint32_t thread_for_signal(uint32_t pid, SignalSet signal);
 // waiting and its syscall ends with its interrupted result (kRestartSys for futex waits without a
 // timeout, pipe reads and waits for children; kRestartNoHand for sleeps, timed waits, poll).
 void interrupt_wait(uint32_t tid);
-// The current thread sleeps until recheck_ns, then makes the same syscall again, which reads back
-// deadline_ns with resumed_deadline: poll/select waiting for readiness. A signal ends it (EINTR).
+// The current thread sleeps until wake_waiters(key) or deadline_ns, then makes the same syscall
+// again, which reads back deadline_ns with resumed_deadline: poll/select waiting for readiness
+// (process/wait_queue.h). A signal ends it (EINTR).
+void wait_for_readiness(uint64_t key, uint64_t deadline_ns);
+// As wait_for_readiness without a key, waking at recheck_ns to look again: rt_sigtimedwait, since
+// a blocked signal wakes nobody.
 void recheck_current_at(uint64_t recheck_ns, uint64_t deadline_ns);
-// The deadline recheck_current_at stored if this syscall is such a restart, else fresh_deadline.
+// The deadline wait_for_readiness stored if this syscall is such a restart, else fresh_deadline.
 uint64_t resumed_deadline(uint64_t fresh_deadline);
 
 // A fault in user mode ended the current thread's process (exceptions.cpp): the next runnable

@@ -4,6 +4,7 @@
 #include "fs/path.h"
 #include "fs/tmpfs.h"
 #include "lib/errno.h"
+#include "process/exec.h"
 #include "syscalls/directories.h"
 #include "syscalls/handlers.h"
 
@@ -60,7 +61,7 @@ Result<int> open_path(int64_t directory_fd, uint64_t user_path, uint64_t flags_a
   PathBuffer path;
   TRY(copy_path_from_user(user_path, &path));
   Result<uint32_t> resolved = (flags & of::kCreate) ? find_or_create(directory_fd, path, flags) : resolve_path(directory_fd, path);
-  uint32_t found = TRY(resolved);
+  uint32_t found = follow_self_exe(TRY(resolved));
   TRY(check_open(node(found), flags));
   uint32_t kept = flags & ~(of::kCreate | of::kExclusive | of::kTruncate | of::kCloseOnExec | of::kNoControllingTty);
   return open_description(found, kept, (flags & of::kCloseOnExec) != 0);

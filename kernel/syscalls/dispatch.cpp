@@ -8,6 +8,7 @@
 #include "confwl/abi/kernel_features.h"
 #include "lib/string.h"
 #include "preset/subsystems.h"
+#include "process/cpu_time.h"
 #include "process/threads.h"
 #include "syscalls/allowlist.h"
 #include "syscalls/syscall_frame.h"
@@ -67,11 +68,14 @@ consteval abi::KernelFeatures describe_kernel() {
 }  // namespace
 
 extern "C" long dispatch_syscall(SyscallFrame* frame) {
+  account_cpu(CpuMode::kKernel);  // user time until here (process/cpu_time.h)
   uint64_t number = frame->number;
   long result = number < kSyscallTableSize && kDispatchTable.handlers[number] != nullptr && syscall_allowed(number)
                     ? kDispatchTable.handlers[number](frame->arguments)
                     : deny_syscall(number);
-  return finish_syscall(frame, result);
+  long user_result = finish_syscall(frame, result);
+  account_cpu(CpuMode::kUser);
+  return user_result;
 }
 
 }  // namespace kernel

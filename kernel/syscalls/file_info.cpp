@@ -5,6 +5,7 @@
 #include "fs/path.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "process/exec.h"
 #include "syscalls/handlers.h"
 #include "syscalls/user_access.h"
 
@@ -73,7 +74,10 @@ long to_syscall(const Result<uint64_t>& result) { return result.ok() ? static_ca
 Result<uint32_t> node_at(int64_t directory_fd, uint64_t user_path, uint64_t flags) {
   PathBuffer path;
   TRY(copy_path_from_user(user_path, &path, (flags & kAtEmptyPath) != 0));
-  if (path.length > 0) return resolve_path(directory_fd, path);
+  if (path.length > 0) {
+    uint32_t found = TRY(resolve_path(directory_fd, path));
+    return (flags & kAtSymlinkNoFollow) ? found : follow_self_exe(found);
+  }
   if (directory_fd == kAtCurrentDirectory) return current_directory();
   if (directory_fd < 0) return Errno::kBadFd;
   return TRY(lookup_descriptor(static_cast<uint64_t>(directory_fd)))->node;
@@ -140,11 +144,18 @@ Result<uint64_t> read_link(int64_t directory_fd, uint64_t user_path, uint64_t us
   TRY(copy_path_from_user(user_path, &path));
   uint32_t index = TRY(resolve_path(directory_fd, path));
   if (static_cast<int64_t>(size) <= 0) return Errno::kInvalid;
-  // The one link-like name: the workload's own executable, which exists only under this path.
+  // The one link-like name: the program the process runs, a sealed file after an execve; the
+  // workload's own executable exists only under this path.
   if (node(index).kind != NodeKind::kSelfExe) return Errno::kInvalid;
+  uint32_t program = follow_self_exe(index);
+  const char* target = kSelfExePath;
   uint64_t length = sizeof kSelfExePath - 1;
+  if (program != index) {
+    length = TRY(absolute_path(program, path.bytes, sizeof path.bytes)) - 1;  // the path is no longer needed
+    target = path.bytes;
+  }
   uint64_t count = length < size ? length : size;
-  TRY(copy_to_user(user_buffer, kSelfExePath, count));
+  TRY(copy_to_user(user_buffer, target, count));
   return count;
 }
 

@@ -95,6 +95,9 @@ long rmdir(const uint64_t* arguments);
 long madvise(const uint64_t* arguments);
 // sysinfo.cpp
 long sysinfo(const uint64_t* arguments);
+// rusage.cpp
+long getrusage(const uint64_t* arguments);
+long times(const uint64_t* arguments);
 // poll.cpp, select.cpp
 long poll(const uint64_t* arguments);
 long ppoll(const uint64_t* arguments);

@@ -23,6 +23,7 @@ uint32_t revents_for(int32_t fd, uint32_t requested) {
   if (fd < 0) return 0;
   auto file = lookup_descriptor(static_cast<uint64_t>(fd));
   if (!file.ok()) return poll_event::kInvalid;
+  add_poller(*file.value());  // dropped at the next wake if the call does not wait
   return poll_events(*file.value()) & (requested | kAlwaysReported);
 }
 

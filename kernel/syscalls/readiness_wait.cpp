@@ -2,13 +2,13 @@
 
 #include "process/signals.h"
 #include "process/threads.h"
+#include "process/wait_queue.h"
 #include "syscalls/user_access.h"
 #include "time/clock.h"
 
 namespace kernel::syscalls {
 namespace {
 
-constexpr uint64_t kRecheckNs = 1'000'000;
 constexpr uint64_t kNsPerSecond = 1'000'000'000;
 
 struct TimePair {
@@ -75,7 +75,7 @@ Status wait_under_mask(uint64_t user_mask, uint64_t size) {
 bool keep_waiting(long ready, uint64_t deadline) {
   uint64_t now = monotonic_ns();
   if (ready == 0 && now < deadline) {
-    recheck_current_at(now + kRecheckNs, deadline);
+    wait_for_readiness(current_poll_key(), deadline);
     return true;
   }
   // Linux restores the mask at once unless a signal interrupted the wait (EINTR keeps it for the

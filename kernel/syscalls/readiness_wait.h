@@ -1,7 +1,7 @@
 // What poll, ppoll, select and pselect6 share: their timeouts as CLOCK_MONOTONIC deadlines that
-// survive the rechecks (the waiting thread sleeps a millisecond at a time and makes its call again,
-// since the console and pipes wake nobody), the temporary signal mask of ppoll and pselect6, and
-// the remaining time Linux writes back.
+// survive the restarts (a waiting thread sleeps until one of its files may have become ready,
+// fs/readiness.h: add_poller, or the deadline passes, and then makes its call again), the temporary
+// signal mask of ppoll and pselect6, and the remaining time Linux writes back.
 #pragma once
 #include <stdint.h>
 
@@ -20,8 +20,9 @@ uint64_t deadline_after_milliseconds(int64_t milliseconds);
 // returns; a handler run for a signal that interrupts it sees the original mask restored after it.
 Status wait_under_mask(uint64_t user_mask, uint64_t size);
 
-// Nothing ready and time left: the thread sleeps until its next recheck (returns true; what the
-// syscall returns is then not seen). Otherwise the call is over: its own mask goes back.
+// Nothing ready and time left: the thread sleeps until a file it registered with (add_poller)
+// moves or the deadline passes (returns true; what the syscall returns is then not seen).
+// Otherwise the call is over: its own mask goes back.
 bool keep_waiting(long ready, uint64_t deadline);
 // An error after wait_under_mask: the mask goes back, the error is returned.
 long fail(Errno error);

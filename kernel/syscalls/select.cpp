@@ -43,6 +43,7 @@ Result<long> scan(FdSets& sets, uint64_t count) {
     bool requested = ((sets.in[0][word] | sets.in[1][word] | sets.in[2][word]) & bit) != 0;
     if (!requested) continue;
     OpenFile* file = TRY(lookup_descriptor(fd));
+    add_poller(*file);  // dropped at the next wake if the call does not wait
     uint32_t events = poll_events(*file);
     for (int i = 0; i < 3; ++i) {
       if ((sets.in[i][word] & bit) && (events & kSetEvents[i])) {

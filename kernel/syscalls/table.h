@@ -28,7 +28,7 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {4, "stat", syscalls::stat, Subsystem::kFiles},
     {5, "fstat", syscalls::fstat, Subsystem::kFiles},
     {6, "lstat", syscalls::lstat, Subsystem::kFiles},
-    {7, "poll", syscalls::poll, Subsystem::kFiles},  // partial: waiting rechecks readiness every millisecond
+    {7, "poll", syscalls::poll, Subsystem::kFiles},
     {8, "lseek", syscalls::lseek, Subsystem::kFiles},
     {9, "mmap", syscalls::mmap, Subsystem::kCore},  // partial: file mappings are private copies of sealed files; never executable
     {10, "mprotect", syscalls::mprotect, Subsystem::kCore},
@@ -43,8 +43,8 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {19, "readv", syscalls::readv, Subsystem::kCore},
     {20, "writev", syscalls::writev, Subsystem::kCore},
     {21, "access", syscalls::access, Subsystem::kFiles},
-    {22, "pipe", syscalls::pipe, Subsystem::kProcesses},  // partial: a blocking write of more than PIPE_BUF bytes may return a short count
-    {23, "select", syscalls::select, Subsystem::kFiles},  // partial: waiting rechecks readiness every millisecond
+    {22, "pipe", syscalls::pipe, Subsystem::kProcesses},
+    {23, "select", syscalls::select, Subsystem::kFiles},
     {24, "sched_yield", syscalls::sched_yield, Subsystem::kThreads},
     {28, "madvise", syscalls::madvise, Subsystem::kCore},  // partial: MADV_DONTNEED/MADV_FREE on file-backed memory is EINVAL; MADV_WIPEONFORK, MADV_REMOVE, MADV_HWPOISON unsupported
     {32, "dup", syscalls::dup, Subsystem::kFiles},
@@ -54,9 +54,9 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {56, "clone", syscalls::clone, Subsystem::kThreads},  // partial: processes share memory only as vfork children (CLONE_VM needs CLONE_VFORK); no CLONE_FILES/CLONE_FS/namespaces for processes
     {57, "fork", syscalls::fork, Subsystem::kProcesses},  // partial: memory is copied eagerly (no copy-on-write)
     {58, "vfork", syscalls::vfork, Subsystem::kProcesses},
-    {59, "execve", syscalls::execve, Subsystem::kProcesses},  // partial: sealed static x86-64 ELF executables only (EACCES otherwise), no #! scripts
+    {59, "execve", syscalls::execve, Subsystem::kProcesses},  // partial: sealed static x86-64 ELF executables and sealed #! scripts whose interpreter is one only (EACCES otherwise; no nested interpreters)
     {60, "exit", syscalls::exit, Subsystem::kCore},
-    {61, "wait4", syscalls::wait4, Subsystem::kProcesses},  // partial: no stopped/continued reports (no job control); rusage is zero
+    {61, "wait4", syscalls::wait4, Subsystem::kProcesses},  // partial: no stopped/continued reports (no job control)
     {62, "kill", syscalls::kill, Subsystem::kSignals},
     {63, "uname", syscalls::uname, Subsystem::kCore},
     {72, "fcntl", syscalls::fcntl, Subsystem::kFiles},  // partial: F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL; no locks
@@ -70,7 +70,9 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {89, "readlink", syscalls::readlink, Subsystem::kFiles},  // partial: only /proc/self/exe reads as a link
     {95, "umask", syscalls::umask, Subsystem::kFiles},
     {96, "gettimeofday", syscalls::gettimeofday, Subsystem::kCore},
+    {98, "getrusage", syscalls::getrusage, Subsystem::kProcesses},  // partial: only CPU times and context switches (ru_maxrss, faults, block I/O, IPC and signal counts are 0)
     {99, "sysinfo", syscalls::sysinfo, Subsystem::kCore},  // partial: no load averages, no swap
+    {100, "times", syscalls::times, Subsystem::kProcesses},
     {102, "getuid", syscalls::get_user_or_group_id, Subsystem::kCore},
     {104, "getgid", syscalls::get_user_or_group_id, Subsystem::kCore},
     {107, "geteuid", syscalls::get_user_or_group_id, Subsystem::kCore},
@@ -96,21 +98,21 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {230, "clock_nanosleep", syscalls::clock_nanosleep, Subsystem::kCore},
     {231, "exit_group", syscalls::exit_group, Subsystem::kCore},
     {234, "tgkill", syscalls::tgkill, Subsystem::kSignals},
-    {247, "waitid", syscalls::waitid, Subsystem::kProcesses},  // partial: P_PIDFD unsupported; no stopped/continued reports; rusage is zero
+    {247, "waitid", syscalls::waitid, Subsystem::kProcesses},  // partial: P_PIDFD unsupported; no stopped/continued reports
     {257, "openat", syscalls::openat, Subsystem::kFiles},  // partial: O_TMPFILE unsupported; new files only in /tmp
     {258, "mkdirat", syscalls::mkdirat, Subsystem::kFiles},  // partial: in /tmp only (EROFS elsewhere)
     {262, "newfstatat", syscalls::newfstatat, Subsystem::kFiles},
     {263, "unlinkat", syscalls::unlinkat, Subsystem::kFiles},  // partial: /tmp files and (AT_REMOVEDIR) /tmp directories only
     {267, "readlinkat", syscalls::readlinkat, Subsystem::kFiles},  // partial: only /proc/self/exe reads as a link
     {269, "faccessat", syscalls::faccessat, Subsystem::kFiles},
-    {270, "pselect6", syscalls::pselect6, Subsystem::kFiles},  // partial: waiting rechecks readiness every millisecond
-    {271, "ppoll", syscalls::ppoll, Subsystem::kFiles},  // partial: waiting rechecks readiness every millisecond
+    {270, "pselect6", syscalls::pselect6, Subsystem::kFiles},
+    {271, "ppoll", syscalls::ppoll, Subsystem::kFiles},
     {273, "set_robust_list", syscalls::set_robust_list, Subsystem::kThreads},  // partial: the list is accepted but not walked when a thread exits
     {292, "dup3", syscalls::dup3, Subsystem::kFiles},
-    {293, "pipe2", syscalls::pipe2, Subsystem::kProcesses},  // partial: no O_DIRECT (packet) pipes; a blocking write of more than PIPE_BUF bytes may return a short count
+    {293, "pipe2", syscalls::pipe2, Subsystem::kProcesses},  // partial: no O_DIRECT (packet) pipes
     {302, "prlimit64", syscalls::prlimit64, Subsystem::kCore},  // partial: limits can be read, not changed (EPERM)
     {318, "getrandom", syscalls::getrandom, Subsystem::kCore},
-    {322, "execveat", syscalls::execveat, Subsystem::kProcesses},  // partial: sealed static x86-64 ELF executables only (EACCES otherwise)
+    {322, "execveat", syscalls::execveat, Subsystem::kProcesses},  // partial: sealed static x86-64 ELF executables and sealed #! scripts whose interpreter is one only (EACCES otherwise; no nested interpreters); a script run relative to a directory descriptor gets its path as given, not /dev/fd/N/path
     {332, "statx", syscalls::statx, Subsystem::kFiles},
     {439, "faccessat2", syscalls::faccessat2, Subsystem::kFiles},
 };

@@ -7,6 +7,7 @@
 #include "process/signals.h"
 #include "process/threads.h"
 #include "syscalls/handlers.h"
+#include "syscalls/rusage.h"
 #include "syscalls/user_access.h"
 
 namespace kernel::syscalls {
@@ -18,7 +19,6 @@ constexpr uint64_t kWaitNoHang = 1, kWaitUntraced = 2, kWaitExited = 4, kWaitCon
 constexpr uint64_t kWait4Options = kWaitNoHang | kWaitUntraced | kWaitContinued | kWaitNoThread | kWaitAll | kWaitClone;
 constexpr uint64_t kWaitidOptions = kWait4Options | kWaitExited | kWaitNoWait;
 constexpr uint64_t kIdAll = 0, kIdPid = 1, kIdGroup = 2;
-constexpr uint64_t kRusageSize = 144;  // struct rusage on x86-64
 
 // The siginfo_t waitid fills in (include/uapi/asm-generic/siginfo.h, SIGCHLD's fields).
 struct ChildInfo {
@@ -64,10 +64,16 @@ Result<Process*> wait_for_zombie(int64_t selector, uint64_t options) {
   return zombie;
 }
 
-Status clear_rusage(uint64_t user_rusage) {
-  if (user_rusage == 0) return kOk;
-  uint8_t zeros[kRusageSize] = {};
-  return copy_to_user(user_rusage, zeros, sizeof zeros);
+// The rusage of a reaped child: its own time and that of the children it reaped (RUSAGE_BOTH);
+// zero while no child is reported.
+Status write_child_rusage(uint64_t user_rusage, const Process* child) {
+  return write_rusage(user_rusage, usage_of(child != nullptr ? cpu_time_with_children(*child) : CpuTime{}));
+}
+
+// The child's slot is freed; its time becomes the parent's children's time.
+void reap(Process& zombie) {
+  add_child_cpu_time(current_process(), zombie);
+  reap_process(zombie);
 }
 
 Result<long> wait_child(int64_t selector, uint64_t user_status, uint64_t options, uint64_t user_rusage) {
@@ -75,9 +81,9 @@ Result<long> wait_child(int64_t selector, uint64_t user_status, uint64_t options
   Process* zombie = TRY(wait_for_zombie(selector, options));
   if (zombie == nullptr) return 0;
   if (user_status != 0) TRY(copy_to_user(user_status, &zombie->wait_status, sizeof zombie->wait_status));
-  TRY(clear_rusage(user_rusage));
+  TRY(write_child_rusage(user_rusage, zombie));
   long pid = zombie->pid;
-  reap_process(*zombie);
+  reap(*zombie);
   return pid;
 }
 
@@ -115,8 +121,8 @@ Result<long> wait_id(uint64_t id_type, uint64_t id, uint64_t user_info, uint64_t
     info.si_status = signal != 0 ? static_cast<int32_t>(signal) : static_cast<int32_t>((zombie->wait_status >> 8) & 0xFF);
   }
   if (user_info != 0) TRY(copy_to_user(user_info, &info, sizeof info));
-  TRY(clear_rusage(user_rusage));
-  if (zombie != nullptr && !(options & kWaitNoWait)) reap_process(*zombie);
+  TRY(write_child_rusage(user_rusage, zombie));
+  if (zombie != nullptr && !(options & kWaitNoWait)) reap(*zombie);
   return 0;
 }
 

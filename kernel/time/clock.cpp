@@ -116,6 +116,11 @@ uint64_t monotonic_ns() {
   return ticks_to_ns(x86::read_tsc() - boot_tsc);
 }
 
+uint64_t tsc_ticks_to_ns(uint64_t ticks) {
+  if (tsc_hz == 0) learn_time();
+  return ticks_to_ns(ticks);
+}
+
 uint64_t realtime_ns() {
   if (!realtime_known) learn_time();
   return realtime_at_boot_ns + monotonic_ns();

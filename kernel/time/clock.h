@@ -10,6 +10,8 @@ namespace kernel {
 void init_clock();
 
 uint64_t monotonic_ns();
+// TSC ticks as nanoseconds (CPU time is counted in ticks; the frequency is learnt on first use).
+uint64_t tsc_ticks_to_ns(uint64_t ticks);
 uint64_t realtime_ns();
 
 }  // namespace kernel

@@ -307,7 +307,7 @@ static void check_exec_refusals(void) {
   CHECK_ERRNO(execve("/tmp/program", argv, kEnvironment), EACCES);
   CHECK_ERRNO(execve("/etc", argv, kEnvironment), EACCES);
   CHECK_ERRNO(execve("/etc/greeting.txt", argv, kEnvironment), EACCES);
-  CHECK_ERRNO(execve("/bin/not-elf.sh", argv, kEnvironment), EACCES);  // sealed, exec bit, a script
+  CHECK_ERRNO(execve("/bin/not-elf.sh", argv, kEnvironment), EACCES);  // a script, its interpreter no executable
   CHECK_ERRNO(execve("/bin/fake-elf", argv, kEnvironment), EACCES);    // sealed, exec bit, a bad ELF
   CHECK_ERRNO(execve("/dev/zero", argv, kEnvironment), EACCES);
   CHECK_ERRNO(execve("/no/such/program", argv, kEnvironment), ENOENT);

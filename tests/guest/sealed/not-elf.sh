@@ -1,3 +1,3 @@
-#!/bin/busybox sh
-# Sealed with an exec bit but not an ELF: execve refuses it (EACCES), scripts do not run.
+#!/etc/greeting.txt
+# Sealed with an exec bit but not an ELF, and its interpreter has no exec bit: execve refuses it (EACCES).
 echo "not reached"
