@@ -89,7 +89,7 @@ std::string_view segment_role_name(SegmentRole role) {
   return "unknown";
 }
 
-Result<SealedImage> parse_sealed_image(std::span<const std::byte> image) {
+Result<SealedImage> parse_sealed_image(std::span<const std::byte> image, Digests digests) {
   if (image.empty()) return not_confwl("the file is empty");
   std::variant<elf::Reader, elf::Defect> opened = elf::Reader::open(image);
   if (const auto* defect = std::get_if<elf::Defect>(&opened)) {
@@ -109,14 +109,17 @@ Result<SealedImage> parse_sealed_image(std::span<const std::byte> image) {
   if (!config) return config.error();
   if (auto error = check_order(loads)) return *error;
 
-  SealedImage sealed{{}, std::move(*config), sha384(image), image.size(), *entry, {}};
+  const auto digest_of = [digests](std::span<const std::byte> bytes) {
+    return digests == Digests::kCompute ? sha384(bytes) : Sha384{};
+  };
+  SealedImage sealed{{}, std::move(*config), digest_of(image), image.size(), *entry, {}};
   for (const GElf_Phdr& segment : loads) {
     Result<SegmentRole> role = classify(segment, sealed.boot_config);
     if (!role) return role.error();
     sealed.segments.push_back({*role, segment.p_paddr, segment.p_filesz, segment.p_memsz,
-                               sha384(reader.file_bytes(segment)), segment.p_offset});
+                               digest_of(reader.file_bytes(segment)), segment.p_offset});
     if (*role == SegmentRole::kSealedFiles) {
-      Result<std::vector<SealedFileEntry>> files = read_sealed_files_archive(reader.file_bytes(segment));
+      Result<std::vector<SealedFileEntry>> files = read_sealed_files_archive(reader.file_bytes(segment), digests);
       if (!files) return not_confwl(files.error().message);
       sealed.files = std::move(*files);
     }

@@ -199,7 +199,7 @@ Result<SealOutput> seal_image(std::span<const std::byte> kernel_elf, const Workl
   std::vector<std::byte> bytes = lay_out(segments, kernel->pvh_entry);
   Result<SealedImage> image = parse_sealed_image(bytes);
   if (!image) return Error{"internal error: the sealed image does not read back: " + image.error().message};
-  return SealOutput{std::move(bytes), std::move(*image)};
+  return SealOutput{std::move(bytes), std::move(*image), features->subsystems};
 }
 
 }  // namespace confwl

@@ -121,7 +121,7 @@ Result<std::vector<std::byte>> build_sealed_files_archive(std::span<const Sealed
   return bytes;
 }
 
-Result<std::vector<SealedFileEntry>> read_sealed_files_archive(std::span<const std::byte> bytes) {
+Result<std::vector<SealedFileEntry>> read_sealed_files_archive(std::span<const std::byte> bytes, Digests digests) {
   ArchivePtr reader(archive_read_new());
   if (archive_read_support_format_cpio(reader.get()) != ARCHIVE_OK ||
       archive_read_open_memory(reader.get(), bytes.data(), bytes.size()) != ARCHIVE_OK)
@@ -133,15 +133,16 @@ Result<std::vector<SealedFileEntry>> read_sealed_files_archive(std::span<const s
     const char* name = archive_entry_pathname(entry);
     SealedFileEntry item{"/" + std::string(name ? name : ""), static_cast<uint32_t>(archive_entry_perm(entry)),
                          archive_entry_filetype(entry) == AE_IFDIR, 0, {}};
-    Sha384Hasher hasher;
+    std::optional<Sha384Hasher> hasher;
+    if (digests == Digests::kCompute) hasher.emplace();
     std::byte buffer[16384];
     la_ssize_t got = 0;
     while ((got = archive_read_data(reader.get(), buffer, sizeof(buffer))) > 0) {
-      hasher.update(std::span(buffer, static_cast<size_t>(got)));
+      if (hasher) hasher->update(std::span(buffer, static_cast<size_t>(got)));
       item.size += static_cast<uint64_t>(got);
     }
     if (got < 0) return archive_error("reading " + item.guest_path, reader.get());
-    item.sha384 = hasher.finish();
+    if (hasher) item.sha384 = hasher->finish();
     listed.push_back(std::move(item));
   }
   if (status != ARCHIVE_EOF) return archive_error("reading the archive", reader.get());

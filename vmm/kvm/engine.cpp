@@ -11,13 +11,8 @@ Status kvm_engine_available() {
   // run with its own message.
   Result<UniqueFd> system = kvm::open_kvm();
   if (!system) return system.error();
-  if (auto cpuid = kvm::host_guest_cpuid(system->get()); !cpuid) return cpuid.error();
+  if (auto cpuid = kvm::host_guest_cpuid(system->get(), kvm::LocalApicModel::kOffered); !cpuid) return cpuid.error();
   return Ok{};
-}
-
-Engine resolve_engine(Engine engine) {
-  if (engine != Engine::kAuto) return engine;
-  return kvm_engine_available() ? Engine::kKvm : Engine::kQemu;
 }
 
 const char* engine_name(Engine engine) {

@@ -36,6 +36,11 @@ inline constexpr uint64_t kLowMemoryEnd = 0xA0000;
 // ignores it. Just below 4 GiB, where Firecracker and QEMU put it; only set when RAM ends below.
 inline constexpr uint64_t kVmxTssAddress = 0xFFFB'D000;
 
+// The local APIC model's page (local_apic.h): where IA32_APIC_BASE puts it at reset (Intel SDM
+// vol. 3A, 11.4.4), which the kernel reads. Accesses there are MMIO exits only while guest RAM
+// ends below it; with more RAM the engine offers no local APIC (vcpu_setup.h).
+inline constexpr uint64_t kLocalApicAddress = 0xFEE0'0000;
+
 static_assert(kMemmapAddress + abi::kPageSize <= abi::kVmmScratchEnd);
 static_assert(kStartInfoAddress + sizeof(abi::HvmStartInfo) <= kMemmapAddress);
 static_assert(kLowMemoryEnd <= abi::kVmmScratchEnd);

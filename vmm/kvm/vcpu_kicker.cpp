@@ -28,10 +28,10 @@ VcpuKicker::~VcpuKicker() {
   ::sigaction(kKickSignal, &previous_action_, nullptr);
 }
 
-void VcpuKicker::kick_at(Clock::time_point deadline) {
+void VcpuKicker::kick_at(std::optional<Clock::time_point> deadline) {
   {
     std::lock_guard lock(mutex_);
-    if (deadline_ && *deadline_ <= deadline) return;
+    if (deadline_ == deadline) return;
     deadline_ = deadline;
   }
   changed_.notify_all();
@@ -45,10 +45,9 @@ void VcpuKicker::wait_and_kick() {
       continue;
     }
     if (changed_.wait_until(lock, *deadline_) == std::cv_status::timeout && Clock::now() >= *deadline_) {
-      kicked_ = true;
+      deadline_.reset();
       __atomic_store_n(&run_.immediate_exit, 1, __ATOMIC_SEQ_CST);
       ::pthread_kill(vcpu_thread_, kKickSignal);
-      return;
     }
   }
 }

@@ -1,12 +1,14 @@
 // Makes a vCPU thread leave KVM_RUN at a deadline, however the guest is spinning: a timer thread
 // sets kvm_run.immediate_exit and signals the vCPU thread (the documented way: KVM API,
-// "KVM_CAP_IMMEDIATE_EXIT"), so KVM_RUN returns EINTR now or on its next call.
+// "KVM_CAP_IMMEDIATE_EXIT"), so KVM_RUN returns EINTR now or on its next call. The vCPU thread
+// clears immediate_exit after each KVM_RUN and then looks at the clock itself, so a kick that
+// lands between two KVM_RUNs is never lost; it sets the next deadline (--timeout, the local APIC
+// timer's next tick) before each KVM_RUN.
 #pragma once
 #include <linux/kvm.h>
 #include <pthread.h>
 #include <signal.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -25,9 +27,9 @@ class VcpuKicker {
   VcpuKicker& operator=(const VcpuKicker&) = delete;
   ~VcpuKicker();
 
-  // Kick at `deadline` (an earlier deadline replaces a later one).
-  void kick_at(Clock::time_point deadline);
-  bool kicked() const { return kicked_.load(); }
+  // The next kick: at `deadline`, or none. Replaces the deadline set before; each one set is
+  // kicked once. Cheap when the deadline did not change.
+  void kick_at(std::optional<Clock::time_point> deadline);
 
  private:
   void wait_and_kick();
@@ -39,7 +41,6 @@ class VcpuKicker {
   std::condition_variable changed_;
   std::optional<Clock::time_point> deadline_;
   bool stopping_ = false;
-  std::atomic<bool> kicked_{false};
   std::thread timer_;
 };
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "confwl/hex.h"
 #include "guest_memory.h"
 #include "kvm_layout.h"
 #include "kvm_vm.h"
@@ -112,8 +113,8 @@ Result<std::vector<kvm_cpuid_entry2>> supported_cpuid(int system_fd) {
   return ioctl_error("KVM_GET_SUPPORTED_CPUID");
 }
 
-Status set_cpuid(int system_fd, int vcpu_fd) {
-  Result<std::vector<kvm_cpuid_entry2>> entries = host_guest_cpuid(system_fd);
+Status set_cpuid(int system_fd, int vcpu_fd, LocalApicModel apic) {
+  Result<std::vector<kvm_cpuid_entry2>> entries = host_guest_cpuid(system_fd, apic);
   if (!entries) return entries.error();
   CpuidBuffer buffer(static_cast<uint32_t>(entries->size()));
   buffer.entries = std::move(*entries);
@@ -122,11 +123,14 @@ Status set_cpuid(int system_fd, int vcpu_fd) {
   return Ok{};
 }
 
-// There is no in-kernel irqchip, so no local APIC; yet KVM derives CPUID.1:EDX.APIC from the enable
-// bit of IA32_APIC_BASE (kvm_update_cpuid_runtime), set at reset. Clearing the MSR makes CPUID tell
+// KVM keeps IA32_APIC_BASE itself (no exit) and derives CPUID.1:EDX.APIC from its enable bit
+// (kvm_update_cpuid_runtime). With the model: enabled, BSP, at the page the engine emulates
+// (Intel SDM vol. 3A, 11.4.4 "Local APIC Status and Location"); without: 0, so that CPUID tells
 // the kernel the truth (it then runs without its preemption timer instead of touching the APIC).
-Status disable_local_apic(int vcpu_fd) {
+Status set_apic_base(int vcpu_fd, LocalApicModel apic) {
   constexpr uint32_t kMsrApicBase = 0x1B;
+  constexpr uint64_t kApicBaseBsp = 1u << 8, kApicBaseEnable = 1u << 11;
+  const uint64_t value = apic == LocalApicModel::kOffered ? kLocalApicAddress | kApicBaseBsp | kApicBaseEnable : 0;
   // struct kvm_msrs as the kernel lays it out (nmsrs, pad, entries), for the reason CpuidHeader has.
   struct MsrsHeader {
     uint32_t nmsrs;
@@ -136,12 +140,12 @@ Status disable_local_apic(int vcpu_fd) {
   constexpr unsigned long kSetMsrs = _IOW(KVMIO, 0x89, MsrsHeader);
   alignas(kvm_msr_entry) std::byte buffer[sizeof(MsrsHeader) + sizeof(kvm_msr_entry)] = {};
   const MsrsHeader header{.nmsrs = 1, .pad = 0};
-  const kvm_msr_entry entry{.index = kMsrApicBase, .reserved = 0, .data = 0};
+  const kvm_msr_entry entry{.index = kMsrApicBase, .reserved = 0, .data = value};
   std::memcpy(buffer, &header, sizeof header);
   std::memcpy(buffer + sizeof header, &entry, sizeof entry);
   const int written = ::ioctl(vcpu_fd, kSetMsrs, buffer);
   if (written < 0) return ioctl_error("KVM_SET_MSRS");
-  if (written != 1) return Error{"KVM_SET_MSRS: KVM refused to disable the local APIC (IA32_APIC_BASE = 0)"};
+  if (written != 1) return Error{"KVM_SET_MSRS: KVM refused IA32_APIC_BASE = " + hex_number(value)};
   return Ok{};
 }
 
@@ -176,13 +180,13 @@ Status set_general_registers(int vcpu_fd, uint32_t entry) {
 
 }  // namespace
 
-Result<std::vector<kvm_cpuid_entry2>> host_guest_cpuid(int system_fd) {
+Result<std::vector<kvm_cpuid_entry2>> host_guest_cpuid(int system_fd, LocalApicModel apic) {
   Result<std::vector<kvm_cpuid_entry2>> supported = supported_cpuid(system_fd);
   if (!supported) return supported.error();
-  return guest_cpuid(*supported);
+  return guest_cpuid(*supported, apic);
 }
 
-Result<std::vector<kvm_cpuid_entry2>> guest_cpuid(std::span<const kvm_cpuid_entry2> supported) {
+Result<std::vector<kvm_cpuid_entry2>> guest_cpuid(std::span<const kvm_cpuid_entry2> supported, LocalApicModel apic) {
   std::vector<kvm_cpuid_entry2> entries;
   for (const kvm_cpuid_entry2& entry : supported)
     if (kept(entry.function)) entries.push_back(entry);
@@ -195,9 +199,9 @@ Result<std::vector<kvm_cpuid_entry2>> guest_cpuid(std::span<const kvm_cpuid_entr
     if (entry.function == 0x0) entry.eax = std::min(entry.eax, kBasicLeafLimit);
     if (entry.function == 0x8000'0000) entry.eax = std::min(entry.eax, kExtendedLeafLimit);
     if (entry.function == 0x1) {
-      // No in-kernel irqchip, so no local APIC: the kernel then preempts no thread (its timer).
+      // At most the xAPIC of local_apic.h: no x2APIC, no TSC-deadline timer.
       entry.ecx = (entry.ecx | kCpuid1EcxHypervisor) & ~(kCpuid1EcxX2apic | kCpuid1EcxTscDeadline);
-      entry.edx &= ~kCpuid1EdxApic;
+      entry.edx = apic == LocalApicModel::kOffered ? entry.edx | kCpuid1EdxApic : entry.edx & ~kCpuid1EdxApic;
       entry.ebx &= ~kCpuid1EbxApicIdMask;                                  // vCPU 0
     }
   }
@@ -206,7 +210,8 @@ Result<std::vector<kvm_cpuid_entry2>> guest_cpuid(std::span<const kvm_cpuid_entr
 
 std::vector<uint64_t> boot_gdt() { return {0, kCodeDescriptor, kDataDescriptor, kTssDescriptor}; }
 
-Status setup_boot_vcpu(int system_fd, int vcpu_fd, uint32_t entry, std::span<std::byte> guest_memory) {
+Status setup_boot_vcpu(int system_fd, int vcpu_fd, uint32_t entry, std::span<std::byte> guest_memory,
+                       LocalApicModel apic) {
   const std::vector<uint64_t> gdt = boot_gdt();
   if (Status status = write_guest(guest_memory, kBootGdtAddress, std::as_bytes(std::span(gdt)), "the boot GDT"); !status)
     return status;
@@ -214,8 +219,8 @@ Status setup_boot_vcpu(int system_fd, int vcpu_fd, uint32_t entry, std::span<std
   if (Status status = write_guest(guest_memory, kBootIdtAddress, std::as_bytes(std::span(&empty_idt, 1)), "the boot IDT");
       !status)
     return status;
-  if (Status status = set_cpuid(system_fd, vcpu_fd); !status) return status;
-  if (Status status = disable_local_apic(vcpu_fd); !status) return status;
+  if (Status status = set_cpuid(system_fd, vcpu_fd, apic); !status) return status;
+  if (Status status = set_apic_base(vcpu_fd, apic); !status) return status;
   if (Status status = set_special_registers(vcpu_fd); !status) return status;
   return set_general_registers(vcpu_fd, entry);
 }

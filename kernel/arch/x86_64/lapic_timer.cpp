@@ -23,7 +23,11 @@ constexpr uint32_t kDivideBy16 = 0x3;
 // address space (which copies the kernel's top-level entries) sees it.
 constexpr uint64_t kLapicVirtual = confwl::abi::kDirectMapBase + 0x7F'C000'0000ull;
 constexpr uint64_t kCacheDisable = 1u << 4, kWriteThrough = 1u << 3;  // MMIO: uncached (PCD, PWT)
+// The calibration counts for at least kCalibrationNs, longer (up to kCalibrationMaximumNs) while
+// the time the two register accesses around the count took is above 1/kCalibrationPrecision of it.
 constexpr uint64_t kCalibrationNs = 2'000'000;
+constexpr uint64_t kCalibrationMaximumNs = 64'000'000;
+constexpr uint64_t kCalibrationPrecision = 32;
 
 volatile uint32_t* registers = nullptr;
 uint64_t ticks_per_ms = 0;  // 0 until calibrated
@@ -32,16 +36,30 @@ bool running = false;
 uint32_t read(uint32_t offset) { return registers[offset / 4]; }
 void write(uint32_t offset, uint32_t value) { registers[offset / 4] = value; }
 
-// Counts down from the maximum for kCalibrationNs of the TSC clock.
+// Counts down from the maximum while the TSC clock runs, and times the count by the midpoints of
+// the two accesses that start and read it: each can be an exit to a VMM (the kvm engine models
+// the APIC), slow under nested virtualization, and the vCPU can lose its host CPU in between; so
+// the time that passed is measured, not assumed, and the interval doubles while the accesses'
+// own duration would blur it.
 void calibrate() {
   write(kLvtTimer, kLvtMasked);
   write(kDivideConfiguration, kDivideBy16);
-  uint64_t start = monotonic_ns();
-  write(kInitialCount, ~0u);
-  while (monotonic_ns() - start < kCalibrationNs) pause();
-  uint32_t elapsed = ~0u - read(kCurrentCount);
+  for (uint64_t interval = kCalibrationNs;; interval *= 2) {
+    uint64_t before_start = monotonic_ns();
+    write(kInitialCount, ~0u);
+    uint64_t after_start = monotonic_ns();
+    while (monotonic_ns() - after_start < interval) pause();
+    uint64_t before_read = monotonic_ns();
+    uint64_t elapsed = ~0u - read(kCurrentCount);
+    uint64_t after_read = monotonic_ns();
+    uint64_t span = (before_read + after_read) / 2 - (before_start + after_start) / 2;
+    uint64_t blur = (after_start - before_start) + (after_read - before_read);
+    if (blur * kCalibrationPrecision <= span || interval >= kCalibrationMaximumNs) {
+      ticks_per_ms = elapsed * 1'000'000 / span;
+      break;
+    }
+  }
   write(kInitialCount, 0);
-  ticks_per_ms = elapsed / (kCalibrationNs / 1'000'000);
   if (ticks_per_ms == 0) ticks_per_ms = 1;
 }
 

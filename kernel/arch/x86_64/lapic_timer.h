@@ -1,7 +1,8 @@
 // The local APIC's timer (xAPIC, memory-mapped; SDM Vol. 3A, 11.5.4 "APIC Timer"): the only
 // interrupt the kernel takes, for preempting a thread that runs in user mode
-// (process/preemption.h). Absent when CPUID says there is no local APIC (the kvm engine emulates
-// none): threads are then switched only at syscalls.
+// (process/preemption.h). QEMU's local APIC, or the kvm engine's model of just these registers
+// (vmm/kvm/local_apic.h). Absent when CPUID says there is no local APIC (the kvm engine with RAM
+// over its page): threads are then switched only at syscalls.
 #pragma once
 #include <stdint.h>
 

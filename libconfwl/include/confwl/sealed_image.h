@@ -27,22 +27,23 @@ struct SegmentInfo {
   uint64_t guest_address;  // p_paddr
   uint64_t file_size;      // bytes in the image (p_filesz)
   uint64_t memory_size;    // bytes in guest memory, the rest zero (p_memsz)
-  Sha384 sha384;           // of the file_size bytes
+  Sha384 sha384;           // of the file_size bytes (zero when parsed with Digests::kSkip)
   uint64_t file_offset;    // where those bytes start in the image file (p_offset)
 };
 
 struct SealedImage {
   std::vector<SegmentInfo> segments;  // PT_LOAD segments, ascending guest address
   BootConfig boot_config;
-  Sha384 image_sha384;  // of the whole file
+  Sha384 image_sha384;  // of the whole file (zero when parsed with Digests::kSkip)
   uint64_t image_size;  // bytes of the whole file
   uint32_t pvh_entry;   // 32-bit physical entry point (also e_entry)
   std::vector<SealedFileEntry> files;  // listed from the sealed-files blob; empty without one
 };
 
 struct SealOutput {
-  std::vector<std::byte> bytes;  // the NAME.confwl file
-  SealedImage image;             // what parse_sealed_image(bytes) reads back
+  std::vector<std::byte> bytes;    // the NAME.confwl file
+  SealedImage image;               // what parse_sealed_image(bytes) reads back
+  uint32_t kernel_subsystems = 0;  // what the kernel compiles in (confwl/kernel_features.h)
 };
 
 // What the sealer adds beyond the manifest, computed from files the caller has read.
@@ -60,7 +61,8 @@ Result<SealOutput> seal_image(std::span<const std::byte> kernel_elf, const Workl
                               std::span<const std::byte> workload_elf, const SealAdditions& additions = {});
 
 // Validates an image file: ELF checks, the PVH note, every segment's place and the boot config.
-// Errors start with "not a ConfWL image: " or "truncated: ".
-Result<SealedImage> parse_sealed_image(std::span<const std::byte> image);
+// Errors start with "not a ConfWL image: " or "truncated: ". With Digests::kSkip the checks are
+// the same and every digest is left zero (sealed_files.h).
+Result<SealedImage> parse_sealed_image(std::span<const std::byte> image, Digests digests = Digests::kCompute);
 
 }  // namespace confwl

@@ -45,6 +45,23 @@ TEST(SealedFiles, ArchiveIsSortedWithParentsAndFixedMetadata) {
   EXPECT_EQ((*listed)[4].sha384, sha384(bytes_of("bee\n")));
 }
 
+TEST(SealedFiles, ListingWithoutDigestsLeavesThemZero) {
+  const std::vector<SealedFile> files{{"/a", bytes_of("one"), false}, {"/b/c", bytes_of("three"), true}};
+  const std::vector<std::byte> archive = *build_sealed_files_archive(files);
+  Result<std::vector<SealedFileEntry>> full = read_sealed_files_archive(archive);
+  Result<std::vector<SealedFileEntry>> bare = read_sealed_files_archive(archive, Digests::kSkip);
+  ASSERT_TRUE(full.ok() && bare.ok());
+  ASSERT_EQ(bare->size(), full->size());
+  for (size_t index = 0; index < bare->size(); ++index) {
+    EXPECT_EQ((*bare)[index].guest_path, (*full)[index].guest_path);
+    EXPECT_EQ((*bare)[index].mode, (*full)[index].mode);
+    EXPECT_EQ((*bare)[index].size, (*full)[index].size);
+    EXPECT_EQ((*bare)[index].sha384, Sha384{});
+  }
+  EXPECT_EQ((*full)[2].sha384, sha384(bytes_of("three")));
+  EXPECT_FALSE(read_sealed_files_archive(bytes_of("definitely not cpio"), Digests::kSkip).ok());
+}
+
 TEST(SealedFiles, SameFilesInAnyOrderGiveTheSameBytes) {
   const std::vector<SealedFile> one{{"/a", bytes_of("1"), false}, {"/b/c", bytes_of("2"), false}};
   const std::vector<SealedFile> other{{"/b/c", bytes_of("2"), false}, {"/a", bytes_of("1"), false}};

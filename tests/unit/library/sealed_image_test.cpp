@@ -115,6 +115,52 @@ TEST(SealImage, ParsesBackToTheSameDescription) {
     EXPECT_EQ(parsed->segments[index].sha384, sealed.image.segments[index].sha384);
 }
 
+// `confwl run` parses without digests: the same checks and layout, nothing hashed.
+TEST(ParseSealedImage, WithoutDigestsGivesTheSameLayout) {
+  const std::vector<SealedFile> files{{"/etc/app.conf", bytes_of("setting\n"), false}};
+  const std::vector<std::byte> archive = *build_sealed_files_archive(files);
+  Result<SealOutput> sealed = seal_image(fixture("pvh-kernel.elf"), hello_manifest(), fixture("static.elf"),
+                                         SealAdditions{{}, archive});
+  ASSERT_TRUE(sealed.ok()) << sealed.error().message;
+  Result<SealedImage> parsed = parse_sealed_image(sealed->bytes, Digests::kSkip);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  const SealedImage& full = sealed->image;
+  EXPECT_EQ(parsed->boot_config, full.boot_config);
+  EXPECT_EQ(parsed->image_size, full.image_size);
+  EXPECT_EQ(parsed->pvh_entry, full.pvh_entry);
+  EXPECT_EQ(parsed->image_sha384, Sha384{});
+  ASSERT_EQ(parsed->segments.size(), full.segments.size());
+  for (size_t index = 0; index < parsed->segments.size(); ++index) {
+    const SegmentInfo& segment = parsed->segments[index];
+    EXPECT_EQ(segment.role, full.segments[index].role) << index;
+    EXPECT_EQ(segment.guest_address, full.segments[index].guest_address) << index;
+    EXPECT_EQ(segment.file_size, full.segments[index].file_size) << index;
+    EXPECT_EQ(segment.memory_size, full.segments[index].memory_size) << index;
+    EXPECT_EQ(segment.file_offset, full.segments[index].file_offset) << index;
+    EXPECT_EQ(segment.sha384, Sha384{}) << index;
+  }
+  ASSERT_EQ(parsed->files.size(), full.files.size());
+  ASSERT_FALSE(full.files.empty());
+  EXPECT_EQ(parsed->files.back().guest_path, "/etc/app.conf");
+  EXPECT_EQ(parsed->files.back().size, 8u);
+  EXPECT_EQ(parsed->files.back().sha384, Sha384{});
+}
+
+TEST(ParseSealedImage, WithoutDigestsRefusesTheSameImages) {
+  SealOutput sealed = seal_fixtures();
+  std::vector<std::byte> bad_config = sealed.bytes;
+  bad_config[0x2000] = std::byte{'X'};
+  std::vector<std::vector<std::byte>> images = {{}, bytes_of("not an ELF"), fixture("static.elf"),
+                                                fixture("pvh-kernel.elf"), fixture("aarch64.elf"), bad_config};
+  for (size_t size = 0; size < sealed.bytes.size(); size += 97)
+    images.emplace_back(sealed.bytes.begin(), sealed.bytes.begin() + static_cast<ptrdiff_t>(size));
+  for (const std::vector<std::byte>& image : images) {
+    Result<SealedImage> skipped = parse_sealed_image(image, Digests::kSkip);
+    ASSERT_FALSE(skipped.ok()) << image.size();
+    EXPECT_EQ(skipped.error().message, parse_error(image)) << image.size();
+  }
+}
+
 TEST(SealImage, RefusesUnsuitableKernels) {
   const std::vector<std::byte> workload = fixture("static.elf");
   EXPECT_EQ(seal_error(fixture("kernel-without-note.elf"), workload),

@@ -33,7 +33,7 @@ const kvm_cpuid_entry2* find(const std::vector<kvm_cpuid_entry2>& entries, uint3
 }
 
 TEST(GuestCpuid, KeepsOnlyTheLeavesTheKernelReads) {
-  Result<std::vector<kvm_cpuid_entry2>> entries = guest_cpuid(capable_host());
+  Result<std::vector<kvm_cpuid_entry2>> entries = guest_cpuid(capable_host(), LocalApicModel::kHidden);
   ASSERT_TRUE(entries) << entries.error().message;
   EXPECT_EQ(find(*entries, 0x6), nullptr);
   EXPECT_EQ(find(*entries, 0x8000'001F), nullptr);
@@ -48,16 +48,28 @@ TEST(GuestCpuid, KeepsOnlyTheLeavesTheKernelReads) {
   EXPECT_TRUE(features->ecx & (1u << 30));   // RDRAND kept
 }
 
+TEST(GuestCpuid, OffersTheXapicModelButNoX2apicOrTscDeadline) {
+  std::vector<kvm_cpuid_entry2> host = capable_host();
+  host[1].edx &= ~(1u << 9);  // KVM_GET_SUPPORTED_CPUID without an irqchip may leave it off
+  Result<std::vector<kvm_cpuid_entry2>> entries = guest_cpuid(host, LocalApicModel::kOffered);
+  ASSERT_TRUE(entries) << entries.error().message;
+  const kvm_cpuid_entry2* features = find(*entries, 0x1);
+  EXPECT_TRUE(features->edx & (1u << 9));    // local APIC
+  EXPECT_FALSE(features->ecx & (1u << 21));  // no x2APIC
+  EXPECT_FALSE(features->ecx & (1u << 24));  // no TSC-deadline timer
+  EXPECT_EQ(features->ebx >> 24, 0u);        // APIC ID 0, as the model's ID register
+}
+
 TEST(GuestCpuid, NamesAMissingRequiredFeature) {
   std::vector<kvm_cpuid_entry2> host = capable_host();
   host[1].ecx &= ~(1u << 30);
-  Result<std::vector<kvm_cpuid_entry2>> entries = guest_cpuid(host);
+  Result<std::vector<kvm_cpuid_entry2>> entries = guest_cpuid(host, LocalApicModel::kHidden);
   ASSERT_FALSE(entries);
   EXPECT_EQ(entries.error().message,
             "this host's KVM does not offer RDRAND (the kernel's only source of randomness), which the ConfWL kernel needs");
   host = capable_host();
   host.erase(host.begin() + 5);  // no leaf 0x80000001
-  entries = guest_cpuid(host);
+  entries = guest_cpuid(host, LocalApicModel::kHidden);
   ASSERT_FALSE(entries);
   EXPECT_NE(entries.error().message.find("NX"), std::string::npos);
 }

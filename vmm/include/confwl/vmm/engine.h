@@ -11,9 +11,6 @@ enum class Engine {
   kAuto,  // kKvm when /dev/kvm is usable, else kQemu
 };
 
-// kAuto resolved against this machine; the others unchanged.
-Engine resolve_engine(Engine engine);
-
 // Why the kvm engine cannot run on this host, if it cannot: /dev/kvm must pass the engine's own
 // checks (API version, capabilities, the CPU features the kernel needs), not merely exist: some
 // nested hypervisors offer a /dev/kvm without, e.g., RDRAND.

@@ -19,7 +19,7 @@
 namespace confwl::vmm {
 
 struct GuestRunOptions {
-  Engine engine = Engine::kQemu;          // kAuto is resolved by run_guest
+  Engine engine = Engine::kQemu;          // kAuto is resolved by run_guest, with one probe
   std::optional<std::string> qemu;        // --qemu PATH; else $CONFWL_QEMU, else $PATH
   uint64_t memory_bytes = abi::kDefaultGuestMemory;
   std::optional<double> timeout_seconds;  // kill the guest after this long
