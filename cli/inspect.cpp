@@ -44,7 +44,8 @@ std::string quoted(const std::string& text) {
   return out + '"';
 }
 
-std::optional<std::string> preset_from_sidecar(const std::string& image_path, const SealedImage& image) {
+// "minimal (subsystems: core, signals)", if NAME.confwl.json describes this very image.
+std::optional<std::string> kernel_from_sidecar(const std::string& image_path, const SealedImage& image) {
   Result<std::vector<std::byte>> bytes = read_file(image_path + ".json");
   if (!bytes) return std::nullopt;
   const nlohmann::json sidecar = nlohmann::json::parse(
@@ -55,7 +56,15 @@ std::optional<std::string> preset_from_sidecar(const std::string& image_path, co
   const nlohmann::json sha384 = sidecar.is_object() ? sidecar.value("/image/sha384"_json_pointer, nlohmann::json())
                                                     : nlohmann::json();
   if (!preset.is_string() || sha384 != to_hex(image.image_sha384)) return std::nullopt;
-  return preset.get<std::string>();
+  std::string kernel = preset.get<std::string>();
+  const nlohmann::json subsystems = sidecar.value("/kernel/subsystems"_json_pointer, nlohmann::json());
+  if (subsystems.is_array()) {
+    std::string names;
+    for (const nlohmann::json& name : subsystems)
+      if (name.is_string()) names += (names.empty() ? "" : ", ") + name.get<std::string>();
+    kernel += " (subsystems: " + names + ")";
+  }
+  return kernel;
 }
 
 void print_table(const std::string& path, const SealedImage& image) {
@@ -78,7 +87,7 @@ void print_table(const std::string& path, const SealedImage& image) {
   if (config.envp.empty()) std::printf("  %-14s (none)\n", "env");
   for (size_t index = 0; index < config.envp.size(); ++index)
     std::printf("  %-14s %s\n", index == 0 ? "env" : "", quoted(config.envp[index]).c_str());
-  const std::optional<std::string> preset = preset_from_sidecar(path, image);
+  const std::optional<std::string> preset = kernel_from_sidecar(path, image);
   std::printf("  %-14s %s\n", "kernel preset",
               preset ? (*preset + " (from " + path + ".json)").c_str() : "unknown (no matching .json next to the image)");
   print_attack_surface(image);

@@ -106,7 +106,7 @@ int seal(const SealOptions& options) {
       seal_id_block(id_block_keys, manifest.sev_snp, launch.measurements.snp_launch_digest);
   if (id_block_keys) inputs.insert(inputs.end(), id_block_keys->files.begin(), id_block_keys->files.end());
   const std::string json = seal_manifest_json(manifest, sealed->image, CONFWL_VERSION, &launch.measurements,
-                                              id_block ? &*id_block : nullptr);
+                                              id_block ? &*id_block : nullptr, sealed->kernel_subsystems);
   // A signed launch: NAME.igvm also carries the ID block (which does not change the digests).
   const igvm::Bytes igvm_file =
       id_block ? take(igvm::write_igvm(take(igvm::image_igvm(sealed->bytes, snp_launch, igvm::igvm_id_block(*id_block)))))

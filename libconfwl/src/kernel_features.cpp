@@ -11,7 +11,9 @@ namespace {
 Error features_error(std::string what) { return Error{"the kernel " + std::move(what)}; }
 
 std::string kernel_description(const KernelFeatures& kernel, const WorkloadManifest& manifest) {
-  return "kernel preset '" + manifest.kernel_preset + "' (subsystems: " + subsystem_names(kernel.subsystems) + ")";
+  std::string names;
+  for (const std::string& name : subsystem_names(kernel.subsystems)) names += (names.empty() ? "" : ", ") + name;
+  return "kernel preset '" + manifest.kernel_preset + "' (subsystems: " + names + ")";
 }
 
 }  // namespace
@@ -46,12 +48,10 @@ Result<KernelFeatures> read_kernel_features(std::span<const std::byte> kernel_el
   return features;
 }
 
-std::string subsystem_names(uint32_t subsystems) {
-  std::string names;
-  for (uint32_t index = 0; index < abi::kKernelSubsystemCount; ++index) {
-    if (!(subsystems & (1u << index))) continue;
-    names += (names.empty() ? "" : ", ") + std::string(abi::kKernelSubsystemNames[index]);
-  }
+std::vector<std::string> subsystem_names(uint32_t subsystems) {
+  std::vector<std::string> names;
+  for (uint32_t index = 0; index < abi::kKernelSubsystemCount; ++index)
+    if (subsystems & (1u << index)) names.emplace_back(abi::kKernelSubsystemNames[index]);
   return names;
 }
 

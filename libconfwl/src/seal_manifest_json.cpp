@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "confwl/hex.h"
+#include "confwl/kernel_features.h"
 #include "confwl/measure/image_launch.h"
 #include "confwl/linux_syscalls.h"
 #include "confwl/snp_id/id_block_record.h"
@@ -84,7 +85,7 @@ std::string pretty(const Json& document) {
 
 std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedImage& image,
                                std::string_view confwl_version, const measure::ImageMeasurements* measurements,
-                               const snp_id::SignedIdBlock* id_block) {
+                               const snp_id::SignedIdBlock* id_block, std::optional<uint32_t> kernel_subsystems) {
   Json env = Json::object();
   for (const auto& [name, value] : manifest.env) env[name] = value;
   Json document{{"name", manifest.name},
@@ -99,9 +100,11 @@ std::string seal_manifest_json(const WorkloadManifest& manifest, const SealedIma
   document["resources"] = Json{{"memory", manifest.memory_bytes}};
   document["storage"] = Json{{"tmp", manifest.tmp_bytes}};
   document["files"] = files_json(image);
-  document["kernel"] = Json{{"preset", manifest.kernel_preset},
-                            {"on_denied", on_denied_name(image.boot_config.syscall_policy)},
-                            {"syscalls", allowlist_json(image.boot_config)}};
+  Json kernel{{"preset", manifest.kernel_preset}};
+  if (kernel_subsystems) kernel["subsystems"] = subsystem_names(*kernel_subsystems);
+  kernel["on_denied"] = on_denied_name(image.boot_config.syscall_policy);
+  kernel["syscalls"] = allowlist_json(image.boot_config);
+  document["kernel"] = kernel;
   if (measurements) document["measurements"] = measurements_json(*measurements);
   if (id_block) document[snp_id::kIdBlockRecordKey] = Json::parse(snp_id::id_block_record_json(*id_block));
   return pretty(document);

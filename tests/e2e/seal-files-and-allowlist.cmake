@@ -28,6 +28,7 @@ message("${table}")
 file(SHA384 "${fixture}/app.conf" app_conf_sha384)
 set(expected_lines
   "sealed-files +0x[0-9a-f]+ +[0-9]+ +4096 "
+  "kernel preset +posix \\(subsystems: core, files, attestation, threads, signals, processes\\) \\(from "
   "/tmp +RAM, at most 1M"
   "sealed files: 3, read-only"
   "0444 +17  /etc/app.conf\n +sha384 ${app_conf_sha384}"

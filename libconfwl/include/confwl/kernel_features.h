@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "confwl/abi/kernel_features.h"
 #include "confwl/boot_config.h"
@@ -26,8 +27,8 @@ struct KernelFeatures {
 // .confwl.features section; ...").
 Result<KernelFeatures> read_kernel_features(std::span<const std::byte> kernel_elf);
 
-// "core, files, signals": the names of the subsystems in `subsystems`.
-std::string subsystem_names(uint32_t subsystems);
+// {"core", "files", "signals"}: the names of the subsystems in `subsystems`, in KernelSubsystem order.
+std::vector<std::string> subsystem_names(uint32_t subsystems);
 
 // Why the workload cannot run on this kernel, naming the manifest field: a syscall in the
 // allowlist that the kernel implements but this preset leaves out (allowing one that no preset

@@ -32,6 +32,18 @@ std::vector<std::string> keys(const ordered_json& object) {
   return names;
 }
 
+// The kernel's subsystems (SealOutput::kernel_subsystems, from its .confwl.features section).
+TEST(SealManifestJson, NamesTheKernelSubsystemsWhenGiven) {
+  const Sealed sealed = seal_hello();
+  EXPECT_EQ(sealed.output.kernel_subsystems, 0x3fu);  // pvh-kernel.elf claims every subsystem
+  const ordered_json without = ordered_json::parse(seal_manifest_json(sealed.manifest, sealed.output.image, "0.1.0"));
+  EXPECT_FALSE(without["kernel"].contains("subsystems"));
+  const ordered_json with = ordered_json::parse(
+      seal_manifest_json(sealed.manifest, sealed.output.image, "0.1.0", nullptr, nullptr, 0x11u));
+  EXPECT_EQ(keys(with["kernel"]), (std::vector<std::string>{"preset", "subsystems", "on_denied", "syscalls"}));
+  EXPECT_EQ(with["kernel"]["subsystems"], (std::vector<std::string>{"core", "signals"}));
+}
+
 TEST(SealManifestJson, HoldsTheMeasurementsAndTheManifestInAFixedOrder) {
   const Sealed sealed = seal_hello();
   const std::string text = seal_manifest_json(sealed.manifest, sealed.output.image, "0.1.0");
