@@ -57,6 +57,18 @@ class AddressSpace {
   // read the file again; its bytes are not kept here: partial).
   Status discard(uint64_t start, uint64_t end);
 
+  // mremap (address_space_move.cpp). The region [start, end) lies in, or nullptr if no single
+  // region holds all of it.
+  const Region* region_holding(uint64_t start, uint64_t end) const;
+  // Grows the region ending at end by [end, new_end); ENOMEM if that is not free, the region goes
+  // on past end or the region table is full; EINVAL for code and file mappings (partial: Linux
+  // would map more of the file).
+  Status grow(uint64_t end, uint64_t new_end);
+  // Moves [from, from + length), which one region holds, to [to, to + length), which must be free:
+  // the same frames, remapped, nothing copied. ENOMEM (and nothing changed) if a page table or a
+  // region slot cannot be had.
+  Status move(uint64_t from, uint64_t length, uint64_t to);
+
   // fork (address_space_copy.cpp): child (empty, its own page table) gets the same regions and a
   // copy of every page present here. ENOMEM when memory runs out (the child is then released).
   Status copy_into(AddressSpace& child) const;

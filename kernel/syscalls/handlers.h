@@ -48,6 +48,7 @@ long brk(const uint64_t* arguments);
 long mmap(const uint64_t* arguments);
 long munmap(const uint64_t* arguments);
 long mprotect(const uint64_t* arguments);
+long mremap(const uint64_t* arguments);
 // process.cpp
 long exit(const uint64_t* arguments);
 long exit_group(const uint64_t* arguments);

@@ -1,4 +1,4 @@
-// brk, mmap (anonymous, and private copies of sealed files), munmap, mprotect. Mapped memory is
+// brk, mmap (anonymous, and private copies of sealed files), munmap, mprotect, mremap. Mapped memory is
 // never executable: only the sealed ELF's code is (see mm/address_space.h), so a file mapping
 // asking for PROT_EXEC is refused like an anonymous one.
 #include "fs/file_table.h"
@@ -22,6 +22,9 @@ constexpr uint64_t kMapTypeMask = 0x0F;
 constexpr uint64_t kMapFixed = 0x10;
 constexpr uint64_t kMapAnonymous = 0x20;
 constexpr uint64_t kMapFixedNoReplace = 0x10'0000;
+// mremap flags (include/uapi/linux/mman.h).
+constexpr uint64_t kMremapMayMove = 1;
+constexpr uint64_t kMremapFixed = 2;
 
 bool valid_user_span(uint64_t start, uint64_t length) {
   return start >= kUserMinimumAddress && is_user_range(start, length);
@@ -74,6 +77,18 @@ Status fill_from_file(uint64_t address, uint64_t length, const Node& source, uin
     memcpy(physical_to_virtual<uint8_t>(frame), source.data + offset + done, remaining < kPageSize ? remaining : kPageSize);
   }
   return kOk;
+}
+
+// mremap to a new place: the caller checked that [old, old + old_length) is one mapping.
+long remap_elsewhere(uint64_t old, uint64_t old_length, uint64_t length, uint64_t target) {
+  AddressSpace& memory = workload().memory;
+  uint64_t kept = old_length < length ? old_length : length;
+  if (kept < old_length && !memory.remove(old + kept, old + old_length).ok()) return negated(Errno::kNoMemory);
+  if (Status moved = memory.move(old, kept, target); !moved.ok()) return negated(moved.error());
+  if (kept < length) {
+    if (Status grown = memory.grow(target + kept, target + length); !grown.ok()) return negated(grown.error());
+  }
+  return static_cast<long>(target);
 }
 
 }  // namespace
@@ -137,6 +152,35 @@ long mprotect(const uint64_t* a) {
   if (length == 0 || !is_user_range(address, length)) return negated(Errno::kNoMemory);
   Status changed = workload().memory.protect(address, address + length, static_cast<uint32_t>(protection));
   return changed.ok() ? 0 : negated(changed.error());
+}
+
+// mremap: shrink in place, grow in place when the pages above are free, else (MREMAP_MAYMOVE) move
+// the pages without copying them; MREMAP_FIXED puts them at new_address. Partial: no
+// MREMAP_DONTUNMAP, no old_size 0 (duplicating a shared mapping), file and code mappings do not grow.
+long mremap(const uint64_t* a) {
+  uint64_t old = a[0], old_length = page_length(a[1]), length = page_length(a[2]), flags = a[3], fixed = a[4];
+  if ((flags & ~(kMremapMayMove | kMremapFixed)) != 0 || ((flags & kMremapFixed) && !(flags & kMremapMayMove)))
+    return negated(Errno::kInvalid);
+  if (!is_aligned(old, kPageSize) || a[1] == 0 || a[2] == 0) return negated(Errno::kInvalid);
+  if (old_length == 0 || length == 0) return negated(Errno::kNoMemory);
+  AddressSpace& memory = workload().memory;
+  if (!is_user_range(old, old_length) || memory.region_holding(old, old + old_length) == nullptr)
+    return negated(Errno::kFault);
+  if (flags & kMremapFixed) {
+    if (!is_aligned(fixed, kPageSize) || !valid_user_span(fixed, length) || (fixed < old + old_length && old < fixed + length))
+      return negated(Errno::kInvalid);
+    if (!memory.remove(fixed, fixed + length).ok()) return negated(Errno::kNoMemory);
+    return remap_elsewhere(old, old_length, length, fixed);
+  }
+  if (length <= old_length) {
+    if (length < old_length && !memory.remove(old + length, old + old_length).ok()) return negated(Errno::kNoMemory);
+    return static_cast<long>(old);
+  }
+  Status grown = is_user_range(old, length) ? memory.grow(old + old_length, old + length) : Status(Errno::kNoMemory);
+  if (grown.ok()) return static_cast<long>(old);
+  if (grown.error() != Errno::kNoMemory || !(flags & kMremapMayMove)) return negated(grown.error());
+  uint64_t target = memory.find_gap(length, workload().heap_start + kHeapMaximum, kMmapCeiling);
+  return target == 0 ? negated(Errno::kNoMemory) : remap_elsewhere(old, old_length, length, target);
 }
 
 }  // namespace kernel::syscalls

@@ -45,6 +45,7 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {21, "access", syscalls::access, Subsystem::kFiles},
     {22, "pipe", syscalls::pipe, Subsystem::kProcesses},
     {23, "select", syscalls::select, Subsystem::kFiles},
+    {25, "mremap", syscalls::mremap, Subsystem::kCore},  // partial: no MREMAP_DONTUNMAP, no old_size 0 (duplicating a shared mapping); file and code mappings do not grow
     {24, "sched_yield", syscalls::sched_yield, Subsystem::kThreads},
     {28, "madvise", syscalls::madvise, Subsystem::kCore},  // partial: MADV_DONTNEED/MADV_FREE on file-backed memory is EINVAL; MADV_WIPEONFORK, MADV_REMOVE, MADV_HWPOISON unsupported
     {32, "dup", syscalls::dup, Subsystem::kFiles},
