@@ -151,11 +151,12 @@ bool has_deliverable_signal(const ProcessSignals& process, const ThreadSignals& 
 Status send_signal_to_thread(uint32_t tid, uint32_t signal, const SignalInfo& info) {
   ThreadSignals* thread = thread_signals(tid);
   if (thread == nullptr) return Errno::kSearch;
-  const ProcessSignals& process = process_of_thread(tid)->signals;
+  ProcessSignals& process = process_of_thread(tid)->signals;
   if (signal_discarded(process, *thread, signal)) return kOk;
   if ((thread->pending & signal_bit(signal)) == 0) thread->info[signal - 1] = info;
   thread->pending |= signal_bit(signal);
   if ((thread->blocked & signal_bit(signal)) == 0) interrupt_wait(tid);
+  wake_all(process.signal_waiters);
   return kOk;
 }
 
@@ -167,6 +168,7 @@ Status send_signal_to_process(uint32_t pid, uint32_t signal, const SignalInfo& i
   if ((process.pending & signal_bit(signal)) == 0) process.info[signal - 1] = info;
   process.pending |= signal_bit(signal);
   if ((thread_signals(tid)->blocked & signal_bit(signal)) == 0) interrupt_wait(tid);
+  wake_all(process.signal_waiters);
   return kOk;
 }
 

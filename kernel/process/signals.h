@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "lib/result.h"
+#include "process/wait_queue.h"
 #include "syscalls/syscall_frame.h"
 
 namespace kernel {
@@ -90,6 +91,9 @@ struct ProcessSignals {
   KernelSigaction actions[kSignalCount];  // index signal - 1
   SignalSet pending;
   SignalInfo info[kSignalCount];
+  // Threads in rt_sigtimedwait: a signal made pending for the process or any of its threads wakes
+  // them to look again (the signals they wait for are blocked, so nothing else would).
+  WaitQueue signal_waiters;
 };
 
 // Per thread: what it blocks, what was sent to it alone, its sigaltstack, and the mask to put

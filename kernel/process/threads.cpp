@@ -414,11 +414,6 @@ void interrupt_wait(uint32_t tid) {
   }
 }
 
-void recheck_current_at(uint64_t recheck_ns, uint64_t deadline_ns) {
-  wait_for_readiness(0, recheck_ns < deadline_ns ? recheck_ns : deadline_ns);
-  threads[current].resume_value = deadline_ns;
-}
-
 void wait_for_readiness(uint64_t key, uint64_t deadline_ns) {
   restart_current_at(deadline_ns);
   Thread& thread = threads[current];

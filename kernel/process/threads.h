@@ -93,12 +93,9 @@ uint32_t thread_for_signal(uint32_t pid, SignalSet signal);
 // timeout, pipe reads and waits for children; kRestartNoHand for sleeps, timed waits, poll).
 void interrupt_wait(uint32_t tid);
 // The current thread sleeps until wake_waiters(key) or deadline_ns, then makes the same syscall
-// again, which reads back deadline_ns with resumed_deadline: poll/select waiting for readiness
-// (process/wait_queue.h). A signal ends it (EINTR).
+// again, which reads back deadline_ns with resumed_deadline: poll/select waiting for readiness,
+// rt_sigtimedwait for a signal (process/wait_queue.h). A signal's handler ends it (EINTR).
 void wait_for_readiness(uint64_t key, uint64_t deadline_ns);
-// As wait_for_readiness without a key, waking at recheck_ns to look again: rt_sigtimedwait, since
-// a blocked signal wakes nobody.
-void recheck_current_at(uint64_t recheck_ns, uint64_t deadline_ns);
 // The deadline wait_for_readiness stored if this syscall is such a restart, else fresh_deadline.
 uint64_t resumed_deadline(uint64_t fresh_deadline);
 

@@ -16,7 +16,6 @@ namespace {
 
 constexpr uint64_t kSigsetSize = sizeof(SignalSet);
 constexpr uint64_t kSigBlock = 0, kSigUnblock = 1, kSigSetMask = 2;
-constexpr uint64_t kRecheckNs = 1'000'000;  // how often a waiting sigtimedwait looks again
 
 long to_syscall(const Result<long>& result) { return result.ok() ? result.value() : negated(result.error()); }
 
@@ -119,9 +118,10 @@ Result<long> timed_wait(uint64_t user_set, uint64_t user_info, uint64_t user_tim
     if (user_info != 0) TRY(copy_to_user(user_info, &out, sizeof out));
     return static_cast<long>(signal);
   }
-  uint64_t now = monotonic_ns();
-  if (now >= deadline) return Errno::kAgain;
-  recheck_current_at(now + kRecheckNs, deadline);
+  if (monotonic_ns() >= deadline) return Errno::kAgain;
+  // Woken by the next signal made pending (process/signals.h) or the deadline; the call then looks
+  // again. A handler run in between ends it with EINTR.
+  wait_for_readiness(wait_key(current_process_signals().signal_waiters), deadline);
   return 0;
 }
 

@@ -4,11 +4,13 @@
 // per handoff that takes seconds, with wake-ups about as long as plain reads. A poll or select on
 // several pipes is woken by whichever moves, a POLLOUT waiter by a reader making room, a POLLHUP
 // waiter by the last writer closing; timeouts still hold; and an idle 200 ms poll blocks once
-// (getrusage's voluntary context switches of the thread), not once per millisecond.
+// (getrusage's voluntary context switches of the thread), not once per millisecond; so does a
+// sigtimedwait woken by the signal it waits for, sent by another thread.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/resource.h>
 #include <sys/select.h>
@@ -208,11 +210,41 @@ static void check_idle_timeouts(void) {
   close(ends[1]);
 }
 
+static void* signal_later(void* argument) {
+  (void)argument;
+  sleep_ms(50);
+  CHECK(kill(getpid(), SIGUSR1) == 0);  // for the process: blocked in every thread
+  return NULL;
+}
+
+// A blocked signal wakes the thread waiting for it at once, not at a periodic recheck.
+static void check_signal_wait_wakes(void) {
+  sigset_t usr1;
+  sigemptyset(&usr1);
+  sigaddset(&usr1, SIGUSR1);
+  CHECK(pthread_sigmask(SIG_BLOCK, &usr1, NULL) == 0);  // before the thread: it inherits the mask
+  pthread_t sender;
+  CHECK(pthread_create(&sender, NULL, signal_later, NULL) == 0);
+  long before = voluntary_switches();
+  uint64_t start = now_ms();
+  struct timespec five_seconds = {5, 0};
+  siginfo_t info;
+  CHECK(sigtimedwait(&usr1, &info, &five_seconds) == SIGUSR1 && info.si_signo == SIGUSR1);
+  uint64_t waited = now_ms() - start;
+  long switches = voluntary_switches() - before;
+  printf("wakeups: sigtimedwait for a signal sent after 50 ms took %llu ms and slept %ld time(s)\n",
+         (unsigned long long)waited, switches);
+  CHECK(waited >= 50 && waited < 2000);
+  CHECK(switches >= 1 && switches <= 3);
+  CHECK(pthread_join(sender, NULL) == 0);
+}
+
 int main(void) {
   check_handoffs();
   check_any_of_several();
   check_room_wakes_writer();
   check_idle_timeouts();
+  check_signal_wait_wakes();
   printf("wakeups: all checks passed\n");
   return 0;
 }
