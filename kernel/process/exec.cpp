@@ -7,6 +7,7 @@
 #include "loader/elf_loader.h"
 #include "loader/initial_stack.h"
 #include "process/process.h"
+#include "process/robust_futex.h"
 #include "process/script.h"
 #include "process/threads.h"
 #include "syscalls/user_access.h"
@@ -116,6 +117,7 @@ void replace_program(Workload* fresh, const LoadPlan& plan) {
   release_memory(old);
   close_on_exec_descriptors(process.descriptors);
   exec_signals(process.signals, current_thread_signals());
+  forget_robust_list();  // it pointed into the old program's memory
   uint64_t stack = build_initial_stack(copied.vectors, plan);
   start_program_on_return(plan.entry, stack);
 }

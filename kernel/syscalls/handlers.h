@@ -58,6 +58,7 @@ long getppid(const uint64_t* arguments);
 long set_tid_address(const uint64_t* arguments);
 long arch_prctl(const uint64_t* arguments);
 long set_robust_list(const uint64_t* arguments);
+long get_robust_list(const uint64_t* arguments);
 long sched_yield(const uint64_t* arguments);
 long get_user_or_group_id(const uint64_t* arguments);
 // processes.cpp

@@ -4,6 +4,7 @@
 #include "arch/x86_64/cpu.h"
 #include "hostcall/exit.h"
 #include "process/process.h"
+#include "process/robust_futex.h"
 #include "process/threads.h"
 #include "lib/errno.h"
 #include "syscalls/handlers.h"
@@ -17,6 +18,7 @@ constexpr uint64_t kArchSetGs = 0x1001;
 constexpr uint64_t kArchSetFs = 0x1002;
 constexpr uint64_t kArchGetFs = 0x1003;
 constexpr uint64_t kArchGetGs = 0x1004;
+constexpr uint64_t kRobustListHeadSize = 24;  // sizeof(struct robust_list_head)
 
 }  // namespace
 
@@ -25,10 +27,12 @@ long exit_group(const uint64_t* a) {
   return 0;
 }
 
-// A thread's exit: CLONE_CHILD_CLEARTID's word is zeroed and woken (pthread_join waits on it); the
-// last thread's exit ends the process like exit_group.
+// A thread's exit: the robust mutexes it still holds are marked as their owner's death, then
+// CLONE_CHILD_CLEARTID's word is zeroed and woken (pthread_join waits on it); the last thread's
+// exit ends the process like exit_group.
 long exit(const uint64_t* a) {
   if (live_threads_of(current_process()) <= 1) return exit_group(a);
+  release_robust_futexes();
   uint64_t address = clear_child_tid();
   uint32_t zero = 0;
   if (address != 0 && copy_to_user(address, &zero, sizeof zero).ok()) wake_futex(address, ~0u, 1);
@@ -45,11 +49,21 @@ long set_tid_address(const uint64_t* a) {
   return current_tid();
 }
 
-// The robust futex list matters when a thread dies holding a lock, which only pthread mutexes
-// marked robust care about: accepted, not walked (partial). The size check is Linux's.
+// The list is walked when the thread exits (process/robust_futex.h). The size check is Linux's.
 long set_robust_list(const uint64_t* a) {
-  constexpr uint64_t kRobustListHeadSize = 24;
-  return a[1] == kRobustListHeadSize ? 0 : negated(Errno::kInvalid);
+  if (a[1] != kRobustListHeadSize) return negated(Errno::kInvalid);
+  set_robust_list_head(a[0]);
+  return 0;
+}
+
+// pid 0 is the caller; any other thread of the VM may be asked (everything runs as root).
+long get_robust_list(const uint64_t* a) {
+  uint32_t tid = a[0] == 0 ? current_tid() : static_cast<uint32_t>(a[0]);
+  if (a[0] > UINT32_MAX || !thread_exists(tid)) return negated(Errno::kSearch);
+  uint64_t head = robust_list_head(tid);
+  if (!copy_to_user(a[1], &head, sizeof head).ok() || !copy_to_user(a[2], &kRobustListHeadSize, sizeof(uint64_t)).ok())
+    return negated(Errno::kFault);
+  return 0;
 }
 
 long sched_yield(const uint64_t*) {

@@ -108,7 +108,8 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {269, "faccessat", syscalls::faccessat, Subsystem::kFiles},
     {270, "pselect6", syscalls::pselect6, Subsystem::kFiles},
     {271, "ppoll", syscalls::ppoll, Subsystem::kFiles},
-    {273, "set_robust_list", syscalls::set_robust_list, Subsystem::kThreads},  // partial: the list is accepted but not walked when a thread exits
+    {273, "set_robust_list", syscalls::set_robust_list, Subsystem::kThreads},
+    {274, "get_robust_list", syscalls::get_robust_list, Subsystem::kThreads},
     {292, "dup3", syscalls::dup3, Subsystem::kFiles},
     {293, "pipe2", syscalls::pipe2, Subsystem::kProcesses},  // partial: no O_DIRECT (packet) pipes
     {302, "prlimit64", syscalls::prlimit64, Subsystem::kCore},  // partial: limits can be read, not changed (EPERM)
