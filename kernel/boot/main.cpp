@@ -137,7 +137,7 @@ extern "C" [[noreturn]] void kernel_main(uint32_t start_info_physical) {
   init_processes();
   init_descriptors();
   collect_arguments(config);
-  LoadPlan plan = load_workload(config.workload);
+  LoadPlan plan = load_workload(config.workload, arguments);
   uint64_t stack = build_initial_stack(arguments, plan);
   enter_user_mode(plan.entry, stack);
 }

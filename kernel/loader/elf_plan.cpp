@@ -54,7 +54,11 @@ Expected<SegmentPlan, LoadError> plan_segment(const elf::ProgramHeader& ph, uint
   if (address < kUserMinimumAddress || page_end > user_limit) {
     return LoadError{"workload: a segment lies outside user space [0x10000, stack)"};
   }
-  return SegmentPlan{align_down(address, kPage), page_end, ph.offset, ph.filesz, address, protection_of(ph.flags)};
+  // Cannot overflow: address + memsz rounded up (page_end) did not, and page_end <= user_limit.
+  uint64_t file_end = align_down(address + ph.filesz + kPage - 1, kPage);
+  uint64_t eager_end = page_end - file_end > kEagerZeroFillBytes ? file_end + kEagerZeroFillBytes : page_end;
+  return SegmentPlan{align_down(address, kPage), page_end, eager_end, ph.offset, ph.filesz, address,
+                     protection_of(ph.flags)};
 }
 
 // The lowest p_vaddr of any PT_LOAD, page aligned: what a static-PIE's bias is relative to.

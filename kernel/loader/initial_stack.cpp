@@ -1,9 +1,9 @@
 #include "loader/initial_stack.h"
 
 #include "arch/x86_64/cpu_setup.h"
-#include "lib/checked.h"
 #include "lib/print.h"
 #include "lib/string.h"
+#include "loader/stack_layout.h"
 #include "process/workload.h"
 #include "syscalls/user_access.h"
 
@@ -15,7 +15,6 @@ constexpr uint64_t kAtNull = 0, kAtPhdr = 3, kAtPhent = 4, kAtPhnum = 5, kAtPage
                    kAtFlags = 8, kAtEntry = 9, kAtUid = 11, kAtEuid = 12, kAtGid = 13, kAtEgid = 14,
                    kAtPlatform = 15, kAtHwcap = 16, kAtClktck = 17, kAtSecure = 23, kAtRandom = 25,
                    kAtExecfn = 31;
-constexpr uint64_t kAuxPairs = 18;
 constexpr uint64_t kClockTicksPerSecond = 100;
 constexpr uint64_t kMaxWords = 1 + (ProgramArguments::kMaxArgs + 1) + (confwl::abi::kBootConfigMaxEnv + 1) + 2 * kAuxPairs;
 
@@ -27,8 +26,9 @@ class StackWriter {
 
   uint64_t push(const void* data, uint64_t size) {
     cursor_ -= size;
+    // load_program checked that the state fits and mapped its pages: a failure is a kernel bug.
     if (cursor_ < kStackBottom || !copy_to_user(cursor_, data, size).ok()) {
-      panic("the workload's arguments do not fit on its stack");
+      panic("the start state does not fit the stack pages mapped for it");
     }
     return cursor_;
   }
@@ -43,9 +43,9 @@ class StackWriter {
 
 uint64_t build_initial_stack(const ProgramArguments& arguments, const LoadPlan& plan) {
   StackWriter stack(kStackTop);
-  uint64_t random_bytes[2] = {x86::random_u64(), x86::random_u64()};
+  uint64_t random_bytes[kRandomBytes / sizeof(uint64_t)] = {x86::random_u64(), x86::random_u64()};
   uint64_t random_address = stack.push(random_bytes, sizeof random_bytes);
-  uint64_t platform = stack.push_string("x86_64");
+  uint64_t platform = stack.push_string(kPlatformString);
 
   size_t count = 0;
   words[count++] = arguments.argc;
@@ -69,8 +69,12 @@ uint64_t build_initial_stack(const ProgramArguments& arguments, const LoadPlan& 
     words[count++] = pair[1];
   }
 
-  // argc must sit at a 16-byte aligned %rsp; the padding goes between the vectors and the strings.
-  uint64_t rsp = align_down(stack.cursor() - count * sizeof(uint64_t), 16);
+  // The loader mapped the pages from this %rsp up (stack_layout.h); the alignment padding lies
+  // between the vectors and the strings.
+  uint64_t rsp = initial_stack_pointer(arguments, kStackTop);
+  if (count != start_vector_words(arguments) || rsp + count * sizeof(uint64_t) > stack.cursor()) {
+    panic("the start state does not match its layout");
+  }
   StackWriter vectors(rsp + count * sizeof(uint64_t));
   vectors.push(words, count * sizeof(uint64_t));
   return rsp;

@@ -8,8 +8,8 @@
 
 namespace kernel {
 
-// Writes the start state below kStackTop and returns the initial %rsp (16-byte aligned, pointing
-// at argc). Panics if the stack cannot be written (out of memory).
+// Writes the start state below kStackTop, into the pages load_program mapped for these arguments,
+// and returns the initial %rsp (16-byte aligned, pointing at argc, stack_layout.h).
 uint64_t build_initial_stack(const ProgramArguments& arguments, const LoadPlan& plan);
 
 }  // namespace kernel

@@ -17,6 +17,7 @@ void add(CpuTime& total, const CpuTime& part) {
   total.system_ticks += part.system_ticks;
   total.voluntary_switches += part.voluntary_switches;
   total.involuntary_switches += part.involuntary_switches;
+  total.minor_faults += part.minor_faults;
 }
 
 }  // namespace
@@ -43,9 +44,16 @@ void count_context_switch(uint32_t slot, Process& process, bool voluntary) {
   add(process.cpu_time, change);
 }
 
+void count_minor_fault() {
+  CpuTime change{};
+  change.minor_faults = 1;
+  add(thread_times[current_thread_slot()], change);
+  add(running_process()->cpu_time, change);
+}
+
 CpuUsage usage_of(const CpuTime& time) {
   return CpuUsage{tsc_ticks_to_ns(time.user_ticks), tsc_ticks_to_ns(time.system_ticks), time.voluntary_switches,
-                  time.involuntary_switches};
+                  time.involuntary_switches, time.minor_faults};
 }
 
 CpuUsage current_thread_usage() {

@@ -1,6 +1,7 @@
 // CPU time (getrusage, times, wait4's rusage): TSC ticks charged to the running thread and its
 // process, as user time from a return to user mode to the next entry into the kernel (a syscall,
-// a timer tick, a fault) and as system time while the kernel works in between. Time the scheduler
+// a timer tick, a fault) and as system time while the kernel works in between. Context switches
+// and minor page faults are counted the same way, per thread and per process. Time the scheduler
 // spends waiting with every thread blocked is nobody's. Ticks become time only when a program
 // asks (time/clock.h), so a program that never does never waits for the TSC calibration.
 #pragma once
@@ -15,6 +16,7 @@ struct CpuTime {
   uint64_t system_ticks;
   uint64_t voluntary_switches;    // it blocked (Linux's nvcsw)
   uint64_t involuntary_switches;  // the timer gave its CPU to another thread (nivcsw)
+  uint64_t minor_faults;          // demand faults that mapped a page (minflt)
 };
 
 enum class CpuMode : uint8_t { kIdle, kUser, kKernel };
@@ -26,6 +28,8 @@ void account_cpu(CpuMode next);
 // A thread in scheduler slot (process/threads.h) starts at zero.
 void reset_thread_cpu_time(uint32_t slot);
 void count_context_switch(uint32_t slot, Process& process, bool voluntary);
+// The page fault the running thread took was resolved by mapping a page (no I/O: a minor fault).
+void count_minor_fault();
 
 // The current thread's time, and what a process's CpuTime fields add up to, in nanoseconds and
 // counts; the time the current thread has spent in the kernel so far is charged first.
@@ -34,6 +38,7 @@ struct CpuUsage {
   uint64_t system_ns;
   uint64_t voluntary_switches;
   uint64_t involuntary_switches;
+  uint64_t minor_faults;
 };
 CpuUsage current_thread_usage();
 CpuUsage current_process_usage();

@@ -139,10 +139,11 @@ Status execute_program(uint32_t node_index, const char* path, uint64_t user_argv
   if (is_script(node(node_index).data, node(node_index).size)) node_index = TRY(interpreter_for(node(node_index), path));
   const Node& target = node(node_index);
   Workload* fresh = TRY(create_memory());
-  auto loaded = load_program(*fresh, target.data, target.size);
+  auto loaded = load_program(*fresh, target.data, target.size, copied.vectors);
   if (!loaded.ok()) {
     release_memory(fresh);
-    return Errno::kAccess;  // not a static x86-64 ELF we accept: nothing of it runs
+    // Not a static x86-64 ELF we accept, or no memory for it: nothing of it runs.
+    return loaded.error().out_of_memory ? Errno::kNoMemory : Errno::kAccess;
   }
   replace_program(fresh, loaded.value());
   process.program = target.kind == NodeKind::kSelfExe ? kMaxNodes : node_index;

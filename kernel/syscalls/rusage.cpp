@@ -53,6 +53,7 @@ Status write_rusage(uint64_t user_rusage, const CpuUsage& usage) {
   out.ru_stime = time_value(usage.system_ns);
   out.ru_nvcsw = static_cast<int64_t>(usage.voluntary_switches);
   out.ru_nivcsw = static_cast<int64_t>(usage.involuntary_switches);
+  out.ru_minflt = static_cast<int64_t>(usage.minor_faults);
   return copy_to_user(user_rusage, &out, sizeof out);
 }
 

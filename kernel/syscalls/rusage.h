@@ -8,7 +8,7 @@
 namespace kernel::syscalls {
 
 // Writes usage as a struct rusage at user_rusage (nothing when it is 0). The counters the kernel
-// does not keep (maximum resident set, page faults, block I/O, IPC, signals) are 0.
+// does not keep (maximum resident set, major faults, block I/O, IPC, signals) are 0.
 Status write_rusage(uint64_t user_rusage, const CpuUsage& usage);
 
 }  // namespace kernel::syscalls

@@ -71,7 +71,7 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {89, "readlink", syscalls::readlink, Subsystem::kFiles},  // partial: only /proc/self/exe reads as a link
     {95, "umask", syscalls::umask, Subsystem::kFiles},
     {96, "gettimeofday", syscalls::gettimeofday, Subsystem::kCore},
-    {98, "getrusage", syscalls::getrusage, Subsystem::kProcesses},  // partial: only CPU times and context switches (ru_maxrss, faults, block I/O, IPC and signal counts are 0)
+    {98, "getrusage", syscalls::getrusage, Subsystem::kProcesses},  // partial: only CPU times, context switches and minor faults (ru_maxrss, major faults, block I/O, IPC and signal counts are 0)
     {99, "sysinfo", syscalls::sysinfo, Subsystem::kCore},  // partial: no load averages, no swap
     {100, "times", syscalls::times, Subsystem::kProcesses},
     {102, "getuid", syscalls::get_user_or_group_id, Subsystem::kCore},

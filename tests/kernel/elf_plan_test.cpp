@@ -71,6 +71,31 @@ TEST(ElfPlan, PlacesAStaticExecutable) {
   EXPECT_EQ(p.program_header_count, 2u);
 }
 
+TEST(ElfPlan, MapsFilePagesAndABoundedZeroFillTailAtLoad) {
+  Image image;
+  auto planned = plan(image);
+  ASSERT_TRUE(planned.ok()) << planned.error().message;
+  EXPECT_EQ(planned.value().segments[0].eager_end, 0x202000u);  // no tail: the whole segment
+  EXPECT_EQ(planned.value().segments[1].eager_end, 0x208000u);  // a small .bss: all of it
+
+  // A 4 MiB .bss: the file bytes' page, then kEagerZeroFillBytes; the rest is demand-zero.
+  image.programs[1].memsz = 0x100 + (4u << 20);
+  planned = plan(image);
+  ASSERT_TRUE(planned.ok()) << planned.error().message;
+  const auto& data = planned.value().segments[1];
+  EXPECT_EQ(data.end, 0x204000u + (4u << 20));
+  EXPECT_EQ(data.eager_end, 0x204000u + kernel::kEagerZeroFillBytes);
+
+  // A segment without file bytes (only .bss), starting mid-page: its first page, then the bound.
+  image.programs[1].filesz = 0;
+  image.programs[1].vaddr = image.programs[1].paddr = 0x203100;
+  image.programs[1].offset = 0x2100;
+  planned = plan(image);
+  ASSERT_TRUE(planned.ok()) << planned.error().message;
+  EXPECT_EQ(planned.value().segments[1].start, 0x203000u);
+  EXPECT_EQ(planned.value().segments[1].eager_end, 0x204000u + kernel::kEagerZeroFillBytes);
+}
+
 TEST(ElfPlan, LoadsStaticPieAtTheBase) {
   Image image(elf::kTypeDyn, 0);
   auto planned = plan(image);

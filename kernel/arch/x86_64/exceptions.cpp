@@ -11,6 +11,7 @@
 #include "confwl/abi/guest_layout.h"
 #include "hostcall/exit.h"
 #include "lib/print.h"
+#include "process/cpu_time.h"
 #include "process/preemption.h"
 #include "process/process.h"
 #include "process/threads.h"
@@ -54,8 +55,12 @@ bool try_demand_fault(const TrapFrame& frame, uint64_t address) {
   if (address >= confwl::abi::kUserSpaceEnd) return false;
   // The kernel only touches user memory from copy_user_bytes; any other kernel access is a bug.
   if (!x86::from_user_mode(frame) && frame.rip != reinterpret_cast<uint64_t>(user_copy_fault_ip)) return false;
-  return workload().memory.handle_fault(address, frame.error_code & kPageFaultWrite,
-                                        frame.error_code & kPageFaultInstructionFetch);
+  if (!workload().memory.handle_fault(address, frame.error_code & kPageFaultWrite,
+                                      frame.error_code & kPageFaultInstructionFetch)) {
+    return false;
+  }
+  count_minor_fault();  // getrusage's ru_minflt
+  return true;
 }
 
 }  // namespace
