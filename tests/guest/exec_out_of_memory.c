@@ -5,10 +5,10 @@
 // once enough is free the program starts and finds its arguments intact.
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "forked_child.h"
 #include "decimal.h"
 
 #define PAGE 4096
@@ -88,13 +88,7 @@ int main(int argc, char** argv) {
     CHECK(atol(argv[2]) > 0);
     return 0;
   }
-  fflush(stdout);
-  pid_t pid = fork();
-  CHECK(pid >= 0);
-  if (pid == 0) exec_with_shrinking_files();
-  int status = 0;
-  CHECK(waitpid(pid, &status, 0) == pid);
-  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  check_child_succeeds(exec_with_shrinking_files);
   printf("exec_out_of_memory: all checks passed\n");
   return 0;
 }

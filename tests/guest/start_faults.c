@@ -8,10 +8,10 @@
 #include <stdint.h>
 #include <sys/auxv.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "forked_child.h"
 #include "decimal.h"
 
 #define PAGE 4096u
@@ -155,13 +155,7 @@ int main(int argc, char** argv, char** envp) {
   check_auxiliary_vector(argv[0]);
   check_spans_pages(argv, argc, envp);
 
-  fflush(stdout);
-  pid_t pid = fork();
-  CHECK(pid >= 0);
-  if (pid == 0) exec_child();
-  int status = 0;
-  CHECK(waitpid(pid, &status, 0) == pid);
-  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  check_child_succeeds(exec_child);
   printf("start_faults: all checks passed\n");
   return 0;
 }
