@@ -13,6 +13,7 @@
 #include "fs/file_table.h"
 #include "fs/node.h"
 #include "fs/tmpfs.h"
+#include "hostcall/channel.h"
 #include "hostcall/runtime_args.h"
 #include "lib/checked.h"
 #include "lib/print.h"
@@ -120,7 +121,7 @@ void collect_arguments(const BootConfig& config) {
 extern "C" [[noreturn]] void kernel_main(uint32_t start_info_physical) {
   using namespace kernel;
   console_uart().init();
-  hostcall_uart().init();
+  open_hostcall_channel();
   kernel_stack_top = reinterpret_cast<uint64_t>(boot_stack_top);
   x86::init_descriptors(kernel_stack_top);
   x86::init_cpu();

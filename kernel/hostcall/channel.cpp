@@ -1,5 +1,6 @@
 #include "hostcall/channel.h"
 
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uart.h"
 #include "confwl/abi/crc32.h"
 #include "lib/print.h"
@@ -12,10 +13,30 @@ namespace abi = confwl::abi;
 
 uint8_t receive_buffer[abi::kHostcallMaxPayload];
 StdinEnd stdin_state;
+int held_byte = -1;              // read from COM2, not yet consumed
+bool sync_byte_possible = true;  // nothing but the host's sync byte has arrived so far
+
+// Whether a byte is waiting, after dropping the host's leading sync byte.
+bool byte_waiting() {
+  uint8_t byte;
+  while (held_byte < 0 && hostcall_uart().read_available(&byte, 1) == 1) {
+    bool sync = sync_byte_possible && byte == abi::kHostcallSyncByte;
+    sync_byte_possible = false;
+    if (!sync) held_byte = byte;
+  }
+  return held_byte >= 0;
+}
+
+uint8_t next_byte() {
+  while (!byte_waiting()) x86::pause();
+  auto byte = static_cast<uint8_t>(held_byte);
+  held_byte = -1;
+  return byte;
+}
 
 void read_exact(void* destination, size_t size) {
   auto* bytes = static_cast<uint8_t*>(destination);
-  for (size_t i = 0; i < size; ++i) bytes[i] = hostcall_uart().read_byte_blocking();
+  for (size_t i = 0; i < size; ++i) bytes[i] = next_byte();
 }
 
 uint32_t frame_checksum(abi::HostcallHeader header, const void* payload, uint32_t size) {
@@ -35,7 +56,9 @@ Frame receive_frame() {
   abi::HostcallHeader header;
   read_exact(&header, sizeof header);
   if (header.magic != abi::kHostcallMagic) panic("hostcall: frame with bad magic 0x%x from the host", header.magic);
-  if (header.version != abi::kHostcallVersion) panic("hostcall: frame version %u, expected 1", header.version);
+  if (header.version != abi::kHostcallVersion) {
+    panic("hostcall: frame version %u, expected %u", header.version, unsigned{abi::kHostcallVersion});
+  }
   if (!is_host_to_guest(header.type)) panic("hostcall: unexpected frame type %u from the host", header.type);
   if (header.payload_length > abi::kHostcallMaxPayload) {
     panic("hostcall: frame payload of %u bytes exceeds the maximum of 8192", header.payload_length);
@@ -59,6 +82,17 @@ bool handle_unsolicited(const Frame& frame) {
 
 }  // namespace
 
+void open_hostcall_channel() {
+  hostcall_uart().init();
+  hostcall_uart().enable_receive_fifo();
+  // The flush took the sync byte or nothing. A byte that has arrived since is real input: a
+  // non-zero read keeps it; a zero is nothing or the sync byte.
+  if (uint8_t byte = hostcall_uart().read_receiver_register(); byte != 0) {
+    held_byte = byte;
+    sync_byte_possible = false;
+  }
+}
+
 void send_frame(abi::HostcallType type, const void* payload, uint32_t size) {
   abi::HostcallHeader header{abi::kHostcallMagic, abi::kHostcallVersion, static_cast<uint16_t>(type), size, 0};
   header.checksum = frame_checksum(header, payload, size);
@@ -75,7 +109,7 @@ Frame wait_for_frame(abi::HostcallType type) {
 }
 
 void poll_hostcall() {
-  if (!hostcall_uart().has_input()) return;
+  if (!byte_waiting()) return;
   Frame frame = receive_frame();
   if (!handle_unsolicited(frame)) panic("hostcall: unsolicited frame type %u", static_cast<unsigned>(frame.type));
 }

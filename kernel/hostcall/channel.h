@@ -15,6 +15,10 @@ struct Frame {
   uint32_t size;
 };
 
+// Sets COM2 up with its receive FIFO on: first thing at boot, before any other COM2 access
+// (abi/hostcall.h says why that is safe).
+void open_hostcall_channel();
+
 void send_frame(confwl::abi::HostcallType type, const void* payload, uint32_t size);
 
 // Blocks until a frame of this type arrives, handling unsolicited frames (stdin EOF) on the way.

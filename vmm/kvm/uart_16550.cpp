@@ -35,7 +35,7 @@ uint8_t Uart16550::take_received() {
 }
 
 void Uart16550::receive(uint8_t byte) {
-  if (received_count_ == kReceiveFifoSize) return;
+  if (received_count_ >= capacity()) return;
   fifo_[(received_head_ + received_count_) % kReceiveFifoSize] = byte;
   ++received_count_;
 }
@@ -65,10 +65,13 @@ std::optional<uint8_t> Uart16550::write(uint16_t offset, uint8_t value) {
       if (divisor_latch()) divisor_high_ = value;
       else interrupt_enable_ = value & 0x0F;
       break;
-    case kInterruptId:
-      fifo_enabled_ = (value & kFifoEnable) != 0;
-      if (value & kFifoClearReceive) received_head_ = received_count_ = 0;
+    case kInterruptId: {
+      // FCR: changing bit 0 (FIFO enable) clears the FIFOs, as does bit 1 (PC16550D, FCR).
+      const bool enable = (value & kFifoEnable) != 0;
+      if (enable != fifo_enabled_ || (value & kFifoClearReceive)) received_head_ = received_count_ = 0;
+      fifo_enabled_ = enable;
       break;
+    }
     case kLineControl: line_control_ = value; break;
     case kModemControl: modem_control_ = value & 0x1F; break;
     case kScratch: scratch_ = value; break;

@@ -4,6 +4,13 @@
 //
 // A frame is a HostcallHeader followed by payload_length bytes of payload.
 // checksum = crc32 over the header (with checksum set to 0) followed by the payload.
+//
+// The host's stream starts with one kHostcallSyncByte, then frames. The guest turns COM2's
+// receive FIFO on first thing (with it off, every byte costs QEMU one main-loop iteration), which
+// flushes what the UART holds; with the FIFO off a 16550 holds one byte at most, so that flush can
+// only take the sync byte, never a frame byte, however early the host sent. The guest drops the
+// sync byte if it still arrives. This is what lets the host queue its first reply before the guest
+// runs (version 2; version 1 had no sync byte).
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -11,7 +18,8 @@
 namespace confwl::abi {
 
 inline constexpr uint32_t kHostcallMagic = 0x4348'5743;  // "CWHC"
-inline constexpr uint16_t kHostcallVersion = 1;
+inline constexpr uint16_t kHostcallVersion = 2;
+inline constexpr uint8_t kHostcallSyncByte = 0x00;  // no frame starts with it: kHostcallMagic's low byte is 'C'
 // Hard maximum payload: enough for runtime args and, later, an attestation report (1184 bytes).
 inline constexpr uint32_t kHostcallMaxPayload = 8192;
 

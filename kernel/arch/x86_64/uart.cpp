@@ -8,11 +8,15 @@ namespace {
 // 16550 registers (offsets from the base port) and the bits the kernel uses.
 constexpr uint16_t kData = 0;
 constexpr uint16_t kInterruptEnable = 1;
+constexpr uint16_t kFifoControl = 2;
 constexpr uint16_t kLineControl = 3;
 constexpr uint16_t kLineStatus = 5;
 constexpr uint8_t kLineStatusDataReady = 1u << 0;
 constexpr uint8_t kLineStatusTransmitEmpty = 1u << 5;
 constexpr uint8_t kLineControl8N1 = 0x03;
+// FCR: FIFOs on and cleared, receive trigger level 14. Under QEMU the level is how many bytes one
+// main-loop iteration may hand over (one at a time with the FIFO off).
+constexpr uint8_t kFifoOnClearedTrigger14 = 0x01 | 0x02 | 0x04 | 0xC0;
 
 constexpr Uart kConsole{kCom1Base};
 constexpr Uart kHostcall{kCom2Base};
@@ -20,11 +24,15 @@ constexpr Uart kHostcall{kCom2Base};
 }  // namespace
 
 void Uart::init() const {
-  // No interrupts, 8N1. The FIFO control register is left alone on purpose: changing it flushes
-  // the receive buffer, and the host may already have sent stdin bytes or a hostcall frame.
+  // No interrupts, 8N1. The FIFO control register is left alone here: changing it flushes the
+  // receive buffer, and the host may already have sent stdin bytes (enable_receive_fifo).
   x86::outb(base_ + kInterruptEnable, 0);
   x86::outb(base_ + kLineControl, kLineControl8N1);
 }
+
+void Uart::enable_receive_fifo() const { x86::outb(base_ + kFifoControl, kFifoOnClearedTrigger14); }
+
+uint8_t Uart::read_receiver_register() const { return x86::inb(base_ + kData); }
 
 void Uart::write(const void* data, size_t size) const {
   const auto* bytes = static_cast<const uint8_t*>(data);

@@ -11,6 +11,12 @@ class Uart {
   explicit constexpr Uart(uint16_t base) : base_(base) {}
 
   void init() const;
+  // Turns the 16-byte receive FIFO on (it is off at reset). This flushes what the UART holds, so
+  // only a channel whose protocol allows for that may do it (COM2: abi/hostcall.h's sync byte).
+  void enable_receive_fifo() const;
+  // Reads RBR whether or not a byte is waiting: 0 when none is, under both engines (QEMU's serial
+  // and vmm/kvm/uart_16550). QEMU only looks for more host input when the guest reads RBR.
+  uint8_t read_receiver_register() const;
   void write(const void* data, size_t size) const;
   bool has_input() const;
   uint8_t read_byte_blocking() const;

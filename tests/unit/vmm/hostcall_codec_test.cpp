@@ -70,12 +70,12 @@ TEST(HostcallCodec, EncodesTheHeaderAsTheAbiSays) {
   const auto frame = encode_hostcall_frame(HostcallType::kExit, payload_of(abi::HostcallExit{42, 0}));
   ASSERT_EQ(frame.size(), 24u);
   EXPECT_EQ(std::vector<std::byte>(frame.begin(), frame.begin() + 12),
-            bytes({'C', 'W', 'H', 'C', 1, 0, 1, 0, 8, 0, 0, 0}));
+            bytes({'C', 'W', 'H', 'C', 2, 0, 1, 0, 8, 0, 0, 0}));
   // crc32 over the header with a zero checksum, then the payload: a value computed independently
   // (python3: zlib.crc32(header_with_zero_checksum + payload)).
   uint32_t checksum;
   std::memcpy(&checksum, frame.data() + 12, 4);
-  EXPECT_EQ(checksum, 0xc260'38ccu);
+  EXPECT_EQ(checksum, 0x6dc9'7506u);
 }
 
 TEST(HostcallCodec, DecodesWhatItEncodes) {
@@ -147,7 +147,7 @@ TEST(HostcallCodec, ErrorsNameTheFieldAndOffset) {
     return decode(stream).error.value_or("(no error)");
   };
   const std::string where = "hostcall frame at stream offset 16: ";
-  EXPECT_EQ(with(4, {2, 0}), where + "unsupported version 2, expected 1");
+  EXPECT_EQ(with(4, {1, 0}), where + "unsupported version 1, expected 2");  // before the sync byte
   EXPECT_EQ(with(6, {9, 0}), where + "unknown type 9");
   EXPECT_EQ(with(6, {0, 1}), where + "unknown type 256");
   EXPECT_EQ(with(8, {0x01, 0x20, 0, 0}), where + "payload length 8193 exceeds the maximum 8192");

@@ -17,10 +17,13 @@ std::vector<std::byte> payload_of(const T& value) {
   return out;
 }
 
+// A server whose sync byte, the first byte of every stream to the guest, has been written out.
 HostcallServer make_server(bool allow_args = false, std::vector<std::string> args = {}) {
   Result<HostcallServer> server =
       HostcallServer::create({allow_args, std::move(args), [] { return uint64_t{1'700'000'000'123'456'789}; }});
   EXPECT_TRUE(server) << server.error().message;
+  EXPECT_EQ(server->pending_output().front(), std::byte{abi::kHostcallSyncByte});
+  server->consume_output(1);
   return std::move(*server);
 }
 
@@ -60,6 +63,13 @@ std::vector<std::string> args_in(const HostcallFrame& reply) {
 std::string error_of(HostcallServer& server, const HostcallFrame& frame) {
   const Status status = server.handle(frame);
   return status ? "(accepted)" : status.error().message;
+}
+
+TEST(HostcallServer, TheStreamStartsWithTheSyncByteAlone) {
+  Result<HostcallServer> server = HostcallServer::create({false, {}, [] { return uint64_t{1}; }});
+  ASSERT_TRUE(server);
+  EXPECT_EQ(std::vector<std::byte>(server->pending_output().begin(), server->pending_output().end()),
+            std::vector<std::byte>{std::byte{abi::kHostcallSyncByte}});
 }
 
 TEST(HostcallServer, RecordsTheExitStatus) {

@@ -1,6 +1,6 @@
 // A tiny PVH guest for testing the VMM alone, without the ConfWL kernel: 32-bit code entered by
 // QEMU's PVH loader (protected mode, paging off). It speaks just enough of the hostcall protocol
-// (include/confwl/abi/hostcall.h) over COM2: it asks for runtime args and acts out the scenario
+// (include/confwl/abi/hostcall.h, version 2) over COM2: it asks for runtime args and acts out the scenario
 // named by the first one's first letter:
 //   a  print each runtime arg on its own line on COM1, exit with argc
 //   e  print a greeting on COM1, exit 42
@@ -18,6 +18,8 @@
 #define COM2 0x2f8
 #define LSR 5
 #define DEBUG_EXIT 0xf4
+#define VERSION 2
+#define SYNC_BYTE 0
 #define HEADER_SIZE 16
 #define MAX_PAYLOAD 8192
 #define T_EXIT 1
@@ -39,6 +41,10 @@
     .globl _start
 _start:
     mov $stack_top, %esp
+    mov $COM2, %dx                  // its FIFO stays off, so the host's sync byte comes first
+    call getc
+    cmp $SYNC_BYTE, %al
+    jne fail
     mov $T_ARGS_REQUEST, %eax
     xor %ecx, %ecx
     call send_frame
@@ -207,7 +213,7 @@ send_exit:
 // %eax = type, %esi = payload, %ecx = payload length. Clobbers %eax, %ecx, %edx, %esi.
 send_frame:
     movl $0x43485743, tx_header     // "CWHC"
-    movw $1, tx_header + 4
+    movw $VERSION, tx_header + 4
     movw %ax, tx_header + 6
     movl %ecx, tx_header + 8
     movl $0, tx_header + 12
@@ -336,7 +342,7 @@ syscall_counts:                     // HostcallSyscallCount[]
 syscall_counts_end:
 magic_and_version:
     .long 0x43485743
-    .short 1
+    .short VERSION
 not_a_frame:
     .ascii "this is not a hostcall frame"
 not_a_frame_end:

@@ -73,9 +73,26 @@ TEST_F(DeviceContractTest, StdinEndIsToldOnCom2) {
   std::vector<std::byte> frame;
   while (in(kCom2Base + kLineStatus) & 1) frame.push_back(std::byte{in(kCom2Base)});
   const abi::HostcallStdinEof eof{0};
-  const std::vector<std::byte> expected =
+  std::vector<std::byte> expected{std::byte{abi::kHostcallSyncByte}};
+  const std::vector<std::byte> eof_frame =
       encode_hostcall_frame(abi::HostcallType::kStdinEof, std::as_bytes(std::span(&eof, 1)));
+  expected.insert(expected.end(), eof_frame.begin(), eof_frame.end());
   EXPECT_EQ(frame, expected);
+}
+
+// What the kernel's open_hostcall_channel does: FIFO on, then one read of RBR. Nothing the host
+// queued is lost, and with the FIFO on the bytes come sixteen at a time.
+TEST_F(DeviceContractTest, Com2FifoTurnedOnAtBootLosesNothing) {
+  ::close(stdin_pipe_[1]);
+  stdin_pipe_[1] = -1;
+  // Queues kStdinEof behind the sync byte, which goes into COM2's one-byte receiver at once.
+  EXPECT_EQ(in(kCom1Base + kLineStatus) & 1, 0);
+  ASSERT_TRUE(out(kCom2Base + 2, {0xC7}));  // FCR: FIFOs on and cleared, trigger level 14
+  // The flush took the sync byte; the read that follows already gets the frame's first byte.
+  std::vector<std::byte> frame{std::byte{in(kCom2Base)}};
+  while (in(kCom2Base + kLineStatus) & 1) frame.push_back(std::byte{in(kCom2Base)});
+  const abi::HostcallStdinEof eof{0};
+  EXPECT_EQ(frame, encode_hostcall_frame(abi::HostcallType::kStdinEof, std::as_bytes(std::span(&eof, 1))));
 }
 
 TEST_F(DeviceContractTest, Com2FramesGoToTheHostcallServer) {

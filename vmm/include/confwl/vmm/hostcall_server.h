@@ -51,7 +51,8 @@ class HostcallServer {
   // Our stdin ended after `total_bytes` were forwarded to COM1: queue the kStdinEof frame.
   void stdin_ended(uint64_t total_bytes);
 
-  // Bytes queued for the guest; the transport removes what it managed to write.
+  // Bytes queued for the guest, starting with the sync byte; the transport removes what it
+  // managed to write.
   std::span<const std::byte> pending_output() const { return pending_output_; }
   void consume_output(size_t bytes);
 
@@ -60,7 +61,9 @@ class HostcallServer {
   const std::map<uint32_t, uint64_t>& syscall_counts() const { return syscall_counts_; }
 
  private:
-  explicit HostcallServer(HostcallServerConfig config) : config_(std::move(config)) {}
+  // The stream to the guest starts with the sync byte (abi/hostcall.h).
+  explicit HostcallServer(HostcallServerConfig config)
+      : config_(std::move(config)), pending_output_{std::byte{abi::kHostcallSyncByte}} {}
   Status handle_exit(std::span<const std::byte> payload);
   Status handle_crash(std::span<const std::byte> payload);
   Status handle_syscall_counts(std::span<const std::byte> payload);
