@@ -6,7 +6,10 @@
 // with ERMS, and never turned back into a call to memcpy by the optimizer (which would recurse).
 // Words rather than bytes because under QEMU's software emulation each iteration of a rep
 // instruction costs about as much as a basic block: zeroing a page byte by byte is 4096 of them.
-extern "C" void* memcpy(void* destination, const void* source, size_t size) {
+// Never inlined: each rep instruction starts and ends a block that QEMU translates (~3 us each, the
+// first time it runs), so one shared copy is translated once where an inlined copy at each of the
+// boot path's dozen call sites was translated at each (bench/README.md, fifth pass).
+extern "C" [[gnu::noinline]] void* memcpy(void* destination, const void* source, size_t size) {
   void* result = destination;
   size_t words = size / 8;
   asm volatile("rep movsq\n\tmov %3, %%rcx\n\trep movsb"
@@ -30,7 +33,7 @@ extern "C" void* memmove(void* destination, const void* source, size_t size) {
   return destination;
 }
 
-extern "C" void* memset(void* destination, int value, size_t size) {
+extern "C" [[gnu::noinline]] void* memset(void* destination, int value, size_t size) {
   void* result = destination;
   size_t words = size / 8;
   uint64_t pattern = static_cast<uint8_t>(value) * 0x0101010101010101ull;
