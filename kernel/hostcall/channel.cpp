@@ -13,25 +13,29 @@ namespace abi = confwl::abi;
 
 uint8_t receive_buffer[abi::kHostcallMaxPayload];
 StdinEnd stdin_state;
-int held_byte = -1;              // read from COM2, not yet consumed
-bool sync_byte_possible = true;  // nothing but the host's sync byte has arrived so far
+// All zero-initialized on purpose: a kernel with no initialized data has no .data page to load.
+bool byte_held = false;  // held_byte was read from COM2 and not yet consumed
+uint8_t held_byte;
+bool stream_started = false;  // a first byte has arrived: a zero from now on is data, not the sync byte
 
 // Whether a byte is waiting, after dropping the host's leading sync byte.
 bool byte_waiting() {
   uint8_t byte;
-  while (held_byte < 0 && hostcall_uart().read_available(&byte, 1) == 1) {
-    bool sync = sync_byte_possible && byte == abi::kHostcallSyncByte;
-    sync_byte_possible = false;
-    if (!sync) held_byte = byte;
+  while (!byte_held && hostcall_uart().read_available(&byte, 1) == 1) {
+    bool sync = !stream_started && byte == abi::kHostcallSyncByte;
+    stream_started = true;
+    if (!sync) {
+      held_byte = byte;
+      byte_held = true;
+    }
   }
-  return held_byte >= 0;
+  return byte_held;
 }
 
 uint8_t next_byte() {
   while (!byte_waiting()) x86::pause();
-  auto byte = static_cast<uint8_t>(held_byte);
-  held_byte = -1;
-  return byte;
+  byte_held = false;
+  return held_byte;
 }
 
 void read_exact(void* destination, size_t size) {
@@ -89,7 +93,8 @@ void open_hostcall_channel() {
   // non-zero read keeps it; a zero is nothing or the sync byte.
   if (uint8_t byte = hostcall_uart().read_receiver_register(); byte != 0) {
     held_byte = byte;
-    sync_byte_possible = false;
+    byte_held = true;
+    stream_started = true;
   }
 }
 

@@ -44,7 +44,7 @@ struct Thread {
 
 Thread threads[kMaxThreads];
 uint32_t current = 0;       // index into threads
-uint32_t next_tid = 2;
+uint32_t tids_allocated = 0;  // zero-initialized, so the kernel has no .data page to load
 bool yield_requested = false;
 bool restart_requested = false;
 bool program_start_requested = false;
@@ -176,7 +176,7 @@ void init_threads(Process& first) {
 
 uint32_t current_tid() { return threads[current].tid; }
 uint32_t current_thread_slot() { return current; }
-uint32_t allocate_tid() { return next_tid++; }
+uint32_t allocate_tid() { return kInitPid + 1 + tids_allocated++; }
 Process* running_process() { return threads[current].process; }
 
 uint32_t live_threads() {
