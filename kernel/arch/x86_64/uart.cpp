@@ -44,11 +44,6 @@ void Uart::write(const void* data, size_t size) const {
 
 bool Uart::has_input() const { return (x86::inb(base_ + kLineStatus) & kLineStatusDataReady) != 0; }
 
-uint8_t Uart::read_byte_blocking() const {
-  while (!has_input()) x86::pause();
-  return x86::inb(base_ + kData);
-}
-
 size_t Uart::read_available(uint8_t* buffer, size_t capacity) const {
   size_t count = 0;
   while (count < capacity && has_input()) buffer[count++] = x86::inb(base_ + kData);

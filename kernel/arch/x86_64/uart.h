@@ -19,7 +19,6 @@ class Uart {
   uint8_t read_receiver_register() const;
   void write(const void* data, size_t size) const;
   bool has_input() const;
-  uint8_t read_byte_blocking() const;
   // Reads every byte already waiting, up to capacity; returns how many.
   size_t read_available(uint8_t* buffer, size_t capacity) const;
 
