@@ -1,8 +1,9 @@
 // The workload's address space: a sorted list of regions (what may be mapped, with which
 // protection) over the page table (what is mapped). Pages are allocated on first touch
-// (demand-zero), except those the ELF loader maps at load (loader/elf_loader.cpp says which). W^X is enforced here: no region is
-// ever writable and executable, only code regions (from the sealed ELF) may be executable, and a
-// code region can never become writable, so no unmeasured code can run.
+// (demand-zero), except those the ELF loader maps at load (loader/elf_loader.cpp says which).
+// W^X is enforced here: no region is ever writable and executable, only code regions (from the
+// sealed ELF) may be executable, and a code region can never become writable, so no unmeasured
+// code can run.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
