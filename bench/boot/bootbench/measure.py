@@ -61,14 +61,21 @@ def run_once(guest):
     return Sample(seconds, int(rss_words[-1]))
 
 
+def round_order(guests, iteration):
+    """The guests in the given order in even rounds and reversed in odd ones, so that over an even
+    number of rounds each guest follows each other guest equally often."""
+    return guests if iteration % 2 == 0 else guests[::-1]
+
+
 def measure(guests, runs, warmup):
     """Interleaves the guests run by run so that drift in host load hits all of them alike."""
     samples = {guest.key: [] for guest in guests}
     for iteration in range(warmup + runs):
-        for guest in guests:
+        for guest in round_order(guests, iteration):
             sample = run_once(guest)
             if iteration >= warmup:
                 samples[guest.key].append(sample)
-        print(f"bench/boot: run {iteration + 1}/{warmup + runs}"
+        keys = ", ".join(guest.key for guest in guests)
+        print(f"bench/boot: ({keys}) run {iteration + 1}/{warmup + runs}"
               f"{' (warm-up)' if iteration < warmup else ''}", flush=True)
     return samples
