@@ -70,12 +70,12 @@ def round_order(guests, iteration):
 def measure(guests, runs, warmup):
     """Interleaves the guests run by run so that drift in host load hits all of them alike."""
     samples = {guest.key: [] for guest in guests}
+    keys = ", ".join(guest.key for guest in guests)
     for iteration in range(warmup + runs):
         for guest in round_order(guests, iteration):
             sample = run_once(guest)
             if iteration >= warmup:
                 samples[guest.key].append(sample)
-        keys = ", ".join(guest.key for guest in guests)
         print(f"bench/boot: ({keys}) run {iteration + 1}/{warmup + runs}"
               f"{' (warm-up)' if iteration < warmup else ''}", flush=True)
     return samples
