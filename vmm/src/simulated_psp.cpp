@@ -68,15 +68,37 @@ Result<SnpAttestationReport> SimulatedPsp::report(const abi::HostcallAttestation
   return report;
 }
 
+namespace {
+
+struct ResponderState {
+  std::span<const std::byte> image;
+  std::optional<SimulatedLaunch> launch;
+  std::optional<attestation::SimulatedCa> ca;
+  std::optional<SimulatedPsp> psp;
+  std::optional<Error> setup_failed;  // said once; a guest that asks again gets the same answer
+};
+
+// On the first request: the simulated CA (created if there is none yet) and the launch it signs.
+Status set_up_psp(ResponderState& state) {
+  Result<std::filesystem::path> dir = simulated_ca_dir();
+  if (!dir) return dir.error();
+  Result<attestation::SimulatedCa> ca = load_or_create_simulated_ca(*dir);
+  if (!ca) return Error{"simulated PSP: " + ca.error().message};
+  if (!state.launch) {
+    Result<Sha384> measurement = attestation::launch_measurement(state.image);
+    if (!measurement) return Error{"simulated PSP: measuring the image: " + measurement.error().message};
+    state.launch = SimulatedLaunch{*measurement};
+  }
+  state.ca = std::move(*ca);
+  state.psp.emplace(*state.ca, *state.launch);
+  return Ok{};
+}
+
+}  // namespace
+
 AttestationResponder simulated_psp_responder(std::span<const std::byte> image, std::FILE* diagnostics,
                                              std::optional<SimulatedLaunch> finished) {
-  struct State {
-    std::span<const std::byte> image;
-    std::optional<SimulatedLaunch> launch;
-    std::optional<attestation::SimulatedCa> ca;
-    std::optional<SimulatedPsp> psp;
-  };
-  auto state = std::make_shared<State>();
+  auto state = std::make_shared<ResponderState>();
   state->image = image;
   state->launch = std::move(finished);
   const auto fail = [diagnostics](const Error& error) {
@@ -84,18 +106,12 @@ AttestationResponder simulated_psp_responder(std::span<const std::byte> image, s
     return error;
   };
   return [state, fail](const abi::HostcallAttestationRequest& request) -> Result<std::vector<std::byte>> {
+    if (state->setup_failed) return *state->setup_failed;
     if (!state->psp) {
-      Result<std::filesystem::path> dir = simulated_ca_dir();
-      if (!dir) return fail(dir.error());
-      Result<attestation::SimulatedCa> ca = load_or_create_simulated_ca(*dir);
-      if (!ca) return fail(Error{"simulated PSP: " + ca.error().message});
-      if (!state->launch) {
-        Result<Sha384> measurement = attestation::launch_measurement(state->image);
-        if (!measurement) return fail(Error{"simulated PSP: measuring the image: " + measurement.error().message});
-        state->launch = SimulatedLaunch{*measurement};
+      if (Status ready = set_up_psp(*state); !ready) {
+        state->setup_failed = ready.error();
+        return fail(ready.error());
       }
-      state->ca = std::move(*ca);
-      state->psp.emplace(*state->ca, *state->launch);
     }
     Result<SnpAttestationReport> report = state->psp->report(request);
     if (!report) return fail(report.error());

@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -246,6 +248,30 @@ TEST(SimulatedCaStore, DirectoryComesFromTheEnvironment) {
   EXPECT_EQ(*vmm::simulated_ca_dir(), "/home/u/.local/share/confwl/sim-ca");
   ::setenv("XDG_DATA_HOME", "relative/is/ignored", 1);
   EXPECT_EQ(*vmm::simulated_ca_dir(), "/home/u/.local/share/confwl/sim-ca");
+}
+
+// A guest that keeps asking while the simulated PSP cannot be set up (here: the image is no
+// ConfWL image, so there is no launch to report) gets the same answer each time: the set-up is
+// not tried again, and the user is told once.
+TEST(SimulatedCaStore, FailedSetUpIsToldOnce) {
+  const SavedVariable saved("CONFWL_SIM_CA_DIR");
+  shared_simulated_ca();  // created in CONFWL_TEST_CA_DIR/first
+  ::setenv("CONFWL_SIM_CA_DIR", (std::string(CONFWL_TEST_CA_DIR) + "/first").c_str(), 1);
+  char* said = nullptr;
+  size_t said_size = 0;
+  std::FILE* diagnostics = ::open_memstream(&said, &said_size);
+  ASSERT_NE(diagnostics, nullptr);
+  const vmm::AttestationResponder responder = vmm::simulated_psp_responder({}, diagnostics, std::nullopt);
+  for (int i = 0; i < 3; ++i) {
+    const Result<std::vector<std::byte>> reply = responder(request_with(1));
+    ASSERT_FALSE(reply);
+    EXPECT_EQ(reply.error().message, "simulated PSP: measuring the image: not a ConfWL image: not an ELF file");
+  }
+  std::fclose(diagnostics);
+  const std::string text(said, said_size);
+  std::free(said);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  EXPECT_EQ(text.rfind("confwl: attestation unavailable to the guest: ", 0), 0u) << text;
 }
 
 TEST(SimulatedCaStore, KeysArePrivateAndReloadTheSameChip) {
