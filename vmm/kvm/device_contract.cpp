@@ -4,11 +4,14 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <string>
 
 #include "confwl/hex.h"
+#include "confwl/vmm/run_outcome.h"
 
 namespace confwl::vmm::kvm {
 namespace {
@@ -43,7 +46,7 @@ Status DeviceContract::port_out(uint16_t port, std::span<const std::byte> data) 
   if (port == kDebugExitPort) {
     uint32_t value = 0;
     std::memcpy(&value, data.data(), std::min(data.size(), sizeof value));
-    debug_exit_status_ = static_cast<int>(value & 0xFF);
+    debug_exit_value_ = value;
     return Ok{};
   }
   const bool com1 = within(port, kCom1Base), com2 = within(port, kCom2Base);
@@ -80,15 +83,40 @@ void DeviceContract::transmit_console(uint8_t byte) {
   if (byte == '\n' || console_output_size_ == console_output_.size()) flush_console();
 }
 
+std::optional<int> DeviceContract::debug_exit_status() const {
+  return debug_exit_value_ ? debug_exit_fallback_status(*debug_exit_value_) : std::nullopt;
+}
+
+// Writes of at most PIPE_BUF bytes, each after poll says there is room: a write to a pipe with
+// room for it does not block, so only poll waits, and it stops at the deadline. Our stdout may
+// also be non-blocking (inherited): EAGAIN waits like a full pipe.
 void DeviceContract::flush_console() {
   size_t written = 0;
-  while (stdout_open_ && written < console_output_size_) {
-    const ssize_t n = ::write(stdout_fd_, console_output_.data() + written, console_output_size_ - written);
-    if (n < 0 && errno == EINTR) continue;
+  while (stdout_open_ && written < console_output_size_ && wait_until_stdout_writable()) {
+    const size_t chunk = std::min<size_t>(console_output_size_ - written, PIPE_BUF);
+    const ssize_t n = ::write(stdout_fd_, console_output_.data() + written, chunk);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n <= 0) stdout_open_ = false;  // our reader is gone: the guest keeps running, output is dropped
     else written += static_cast<size_t>(n);
   }
   console_output_size_ = 0;
+}
+
+// True when our stdout can take bytes (or has failed, which the write then reports); false once
+// the deadline has passed.
+bool DeviceContract::wait_until_stdout_writable() const {
+  pollfd ready{stdout_fd_, POLLOUT, 0};
+  while (true) {
+    int timeout_ms = -1;
+    if (output_deadline_) {
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(*output_deadline_ - Clock::now()).count();
+      timeout_ms = static_cast<int>(std::clamp<decltype(left)>(left, 0, INT_MAX));
+    }
+    const int n = ::poll(&ready, 1, timeout_ms);
+    if (n > 0) return true;
+    if (n == 0) return false;
+    if (errno != EINTR) return true;  // the write reports it
+  }
 }
 
 // Moves what is ready on the host side one step towards the guest, never blocking.

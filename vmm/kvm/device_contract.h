@@ -10,6 +10,7 @@
 #include <confwl/result.h>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -29,6 +30,8 @@ inline constexpr uint16_t kDebugExitPort = 0xF4;
 
 class DeviceContract {
  public:
+  using Clock = std::chrono::steady_clock;
+
   static Result<DeviceContract> create(HostcallServer& server, HostcallDecoder& decoder, int stdin_fd,
                                        int stdout_fd);
 
@@ -36,10 +39,16 @@ class DeviceContract {
   Status port_out(uint16_t port, std::span<const std::byte> data);
   Status port_in(uint16_t port, std::span<std::byte> data);
 
-  // The value the guest wrote to the debug-exit port (low 8 bits), once it did.
-  std::optional<int> debug_exit_status() const { return debug_exit_status_; }
+  // The value the guest wrote to the debug-exit port, once it did, and the status it stands for
+  // (debug_exit_fallback_status: what the qemu engine could report for it too).
+  std::optional<uint32_t> debug_exit_value() const { return debug_exit_value_; }
+  std::optional<int> debug_exit_status() const;
 
-  // Writes out buffered console output.
+  // How long a console write may wait for our stdout: a reader that stops reading (a pager, a
+  // terminal after Ctrl-S) must not hold the run past --timeout or the grace after kExit.
+  void set_output_deadline(std::optional<Clock::time_point> deadline) { output_deadline_ = deadline; }
+
+  // Writes out buffered console output; what our stdout has not taken by the deadline is dropped.
   void flush_console();
 
  private:
@@ -48,6 +57,7 @@ class DeviceContract {
   Status transmit_hostcall(uint8_t byte);
   void transmit_console(uint8_t byte);
   void service_host();
+  bool wait_until_stdout_writable() const;
 
   HostcallServer& server_;
   HostcallDecoder& decoder_;
@@ -59,7 +69,8 @@ class DeviceContract {
   std::array<uint8_t, 4096> console_output_{};
   size_t console_output_size_ = 0;
   bool stdout_open_ = true;
-  std::optional<int> debug_exit_status_;
+  std::optional<Clock::time_point> output_deadline_;
+  std::optional<uint32_t> debug_exit_value_;
 };
 
 }  // namespace confwl::vmm::kvm

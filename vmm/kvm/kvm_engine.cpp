@@ -110,7 +110,9 @@ Result<int> VcpuLoop::run() {
 }
 
 // Queues a due timer interrupt and sets the next kick: the earlier of the stop time and the next tick.
+// Console output may wait for our stdout until the stop time, no later.
 Status VcpuLoop::before_entry(Clock::time_point now) {
+  devices_.set_output_deadline(stop_at_);
   std::optional<Clock::time_point> kick = stop_at_;
   if (apic_) {
     if (Status status = apic_->before_entry(vm_.run_area(), monotonic_ns(now)); !status) return status;
@@ -173,8 +175,10 @@ Result<Step> VcpuLoop::handle_io() {
     Status status = io.direction == KVM_EXIT_IO_OUT ? devices_.port_out(io.port, item) : devices_.port_in(io.port, item);
     if (!status) return status.error();
   }
-  if (io.port == kvm::kDebugExitPort && devices_.debug_exit_status())
-    return Step{GuestEnd{devices_.debug_exit_status(), "it wrote the debug-exit port"}};
+  if (io.port == kvm::kDebugExitPort && devices_.debug_exit_value())
+    return Step{GuestEnd{devices_.debug_exit_status(), "it wrote " + hex_number(*devices_.debug_exit_value()) +
+                                                           " to the debug-exit port, whose low 7 bits (all "
+                                                           "isa-debug-exit can report) are 0"}};
   return Step{};
 }
 

@@ -6,6 +6,11 @@
 
 namespace confwl::vmm {
 
+std::optional<int> debug_exit_fallback_status(uint32_t value) {
+  const int status = static_cast<int>(value & 0x7F);
+  return status != 0 ? std::optional<int>(status) : std::nullopt;
+}
+
 Result<int> conclude_run(const HostcallServer& server, const HostcallDecoder& decoder, const GuestEnd& end,
                          const GuestRunOptions& options) {
   std::FILE* out = options.diagnostics;

@@ -198,9 +198,9 @@ Result<int> Supervisor::conclude(int wait_status) {
   if (options_.verbose && !qemu_stderr_.empty()) std::fprintf(out, "confwl: QEMU stderr:\n%s", qemu_stderr_.c_str());
   GuestEnd end{std::nullopt, "QEMU " + describe_wait_status(wait_status) +
                                  (qemu_stderr_.empty() || options_.verbose ? "" : "; QEMU said:\n" + qemu_stderr_)};
-  // isa-debug-exit makes QEMU exit with (v << 1) | 1; 1 itself is also QEMU's own failure code.
-  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) % 2 == 1 && WEXITSTATUS(wait_status) > 1)
-    end.debug_exit_status = WEXITSTATUS(wait_status) >> 1;
+  // isa-debug-exit makes QEMU exit with (v << 1) | 1; QEMU's own failures exit with 1 or an even status.
+  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) % 2 == 1)
+    end.debug_exit_status = debug_exit_fallback_status(static_cast<uint32_t>(WEXITSTATUS(wait_status)) >> 1);
   return conclude_run(server_, decoder_, end, options_);
 }
 

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "confwl/vmm/hostcall_codec.h"
@@ -48,7 +50,20 @@ class DeviceContractTest : public ::testing::Test {
     return n > 0 ? std::string(buffer, static_cast<size_t>(n)) : "";
   }
 
+  // Fills the stdout pipe until a write would block; returns how many bytes are in it.
+  size_t fill_stdout_pipe() {
+    const int flags = ::fcntl(stdout_pipe_[1], F_GETFL);
+    ::fcntl(stdout_pipe_[1], F_SETFL, flags | O_NONBLOCK);
+    const std::vector<char> block(4096, 'x');
+    size_t filled = 0;
+    for (ssize_t n; (n = ::write(stdout_pipe_[1], block.data(), block.size())) > 0;) filled += static_cast<size_t>(n);
+    ::fcntl(stdout_pipe_[1], F_SETFL, flags);
+    started_ = DeviceContract::Clock::now();
+    return filled;
+  }
+
   int stdout_pipe_[2] = {-1, -1}, stdin_pipe_[2] = {-1, -1};
+  DeviceContract::Clock::time_point started_;
   HostcallDecoder decoder_;
   std::optional<HostcallServer> server_;
   std::optional<DeviceContract> devices_;
@@ -108,9 +123,40 @@ TEST_F(DeviceContractTest, MalformedHostcallBytesAreAnError) {
   EXPECT_NE(status.error().message.find("bad magic"), std::string::npos);
 }
 
-TEST_F(DeviceContractTest, DebugExitKeepsTheLowByte) {
-  ASSERT_TRUE(out(kDebugExitPort, {0x07, 0x01, 0, 0}));
+// As much as QEMU's isa-debug-exit can report, so both engines give the same status.
+TEST_F(DeviceContractTest, DebugExitKeepsWhatQemuCanReport) {
+  ASSERT_TRUE(out(kDebugExitPort, {0x87, 0x01, 0, 0}));
+  EXPECT_EQ(devices_->debug_exit_value(), 0x187u);
   EXPECT_EQ(devices_->debug_exit_status(), 7);
+  ASSERT_TRUE(out(kDebugExitPort, {0x80, 0, 0, 0}));
+  EXPECT_EQ(devices_->debug_exit_value(), 0x80u);
+  EXPECT_EQ(devices_->debug_exit_status(), std::nullopt);  // QEMU would exit with 1, its own failure
+}
+
+// A reader that has stopped reading (a pager, Ctrl-S) holds console output only until the deadline.
+TEST_F(DeviceContractTest, FullStdoutWaitsNoLongerThanTheDeadline) {
+  fill_stdout_pipe();
+  devices_->set_output_deadline(DeviceContract::Clock::now() + std::chrono::milliseconds(50));
+  for (char c : std::string("lost\n")) ASSERT_TRUE(out(kCom1Base, {static_cast<uint8_t>(c)}));
+  EXPECT_GE(DeviceContract::Clock::now() - started_, std::chrono::milliseconds(50));
+}
+
+// An inherited non-blocking stdout: a full pipe is waited for, not taken for a reader that left.
+TEST_F(DeviceContractTest, NonBlockingStdoutLosesNothing) {
+  const size_t filled = fill_stdout_pipe();
+  ASSERT_EQ(::fcntl(stdout_pipe_[1], F_SETFL, O_NONBLOCK), 0);
+  std::thread reader([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::vector<char> drained(filled);
+    for (size_t got = 0; got < filled;) {
+      const ssize_t n = ::read(stdout_pipe_[0], drained.data(), filled - got);
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+  });
+  for (char c : std::string("kept\n")) ASSERT_TRUE(out(kCom1Base, {static_cast<uint8_t>(c)}));
+  reader.join();
+  EXPECT_EQ(console_output(), "kept\n");
 }
 
 TEST_F(DeviceContractTest, PortsOutsideTheContractAreRefused) {
