@@ -165,6 +165,11 @@ uint64_t AddressSpace::populate(uint64_t page) {
   return frame;
 }
 
+bool AddressSpace::allows_write(uint64_t address) const {
+  const Region* region = find(address);
+  return region != nullptr && (region->protection & prot::kWrite) != 0;
+}
+
 bool AddressSpace::handle_fault(uint64_t address, bool write, bool instruction_fetch) {
   const Region* region = find(address);
   if (region == nullptr || region->protection == 0) return false;

@@ -51,6 +51,8 @@ class AddressSpace {
   bool handle_fault(uint64_t address, bool write, bool instruction_fetch);
   // The frame behind a page of a region, allocating it (zeroed) if needed; 0 if out of memory.
   uint64_t populate(uint64_t page);
+  // Whether a region lets the program write at this address.
+  bool allows_write(uint64_t address) const;
 
   static bool protection_allowed(uint32_t protection, bool code);
   // MADV_DONTNEED: the pages of [start, end) go, the regions stay, so the memory reads as zero

@@ -9,10 +9,12 @@ namespace kernel {
 namespace {
 
 // CLONE_CHILD_SETTID writes into the child's memory, which is not the one in CR3: through the
-// child's page table. A word that is unaligned or outside its regions is skipped, as Linux does
-// when the write faults.
+// child's page table, so the page's own protection is not checked by the CPU but here. A word that
+// is unaligned or where the program may not write (its code, read-only data) is skipped, as Linux
+// does when the write faults.
 void write_child_word(Workload& memory, uint64_t address, uint32_t value) {
-  if (address % sizeof value != 0 || address >= confwl::abi::kUserSpaceEnd) return;
+  if (address % sizeof value != 0 || address >= confwl::abi::kUserSpaceEnd || !memory.memory.allows_write(address))
+    return;
   uint64_t frame = memory.memory.populate(address & ~(kPageSize - 1));
   if (frame != 0) memcpy(physical_to_virtual<uint8_t>(frame) + address % kPageSize, &value, sizeof value);
 }

@@ -2,7 +2,7 @@
 // ECHILD and vfork; a pipe between parent and child with exact bytes (more than the pipe holds, by
 // write and writev) and EOF; a writev that stops at a full pipe instead of writing twice; a
 // writer killed by SIGPIPE; O_NONBLOCK and S_IFIFO; an orphan reparented to pid 1 and reaped by
-// it; process groups and sessions (setpgid, kill of a group, waitid's siginfo, setsid); memory and
+// it; CLONE_CHILD_SETTID writing only where the program may write; process groups and sessions (setpgid, kill of a group, waitid's siginfo, setsid); memory and
 // process slots reclaimed (more children, each touching more memory, than the guest could hold);
 // execve and fexecve of a sealed executable (its output read through a pipe) and posix_spawn; and
 // execve of what may not run: EACCES for a /tmp file, a directory, a device, a sealed file without
@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -315,8 +316,32 @@ static void check_exec_refusals(void) {
   CHECK_ERRNO(execve("/bin/busybox", unmapped, kEnvironment), EFAULT);
 }
 
+// CLONE_CHILD_SETTID writes the child's tid into the child's memory, but only where the program
+// itself may write: on Linux the write faults and is skipped for read-only data and code.
+static const volatile uint32_t kReadOnlyWord = 0x5eed5eed;
+
+static void check_child_settid_keeps_protection(void) {
+  uint32_t* code_word = (uint32_t*)((uintptr_t)&check_child_settid_keeps_protection & ~(uintptr_t)3);
+  const uint32_t code_before = *code_word;
+  uint32_t writable_word = 0;
+  uint32_t* const targets[] = {(uint32_t*)&kReadOnlyWord, code_word, &writable_word};
+  for (size_t i = 0; i < sizeof targets / sizeof targets[0]; ++i) {
+    fflush(stdout);
+    long pid = syscall(SYS_clone, CLONE_CHILD_SETTID | SIGCHLD, 0, 0, targets[i], 0);
+    CHECK(pid >= 0);
+    if (pid == 0) {
+      int kept = kReadOnlyWord == 0x5eed5eed && *code_word == code_before;
+      int set = targets[i] != &writable_word || writable_word == (uint32_t)syscall(SYS_gettid);
+      _exit(kept && set ? 0 : 1);
+    }
+    int status = wait_status((pid_t)pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+}
+
 int main(void) {
   check_exit_and_signal_statuses();
+  check_child_settid_keeps_protection();
   check_pipe_bytes_and_eof();
   check_writev_stops_at_full_pipe();
   check_sigpipe_and_nonblocking();
