@@ -23,7 +23,6 @@ Status AddressSpace::copy_into(AddressSpace& child) const {
         frames().free(frame);
         return mapped;
       }
-      if ((*entry & pte::kPresent) == 0) *child.table_->find(page) &= ~pte::kPresent;
     }
   }
   return kOk;

@@ -32,9 +32,8 @@ Status AddressSpace::move(uint64_t from, uint64_t length, uint64_t to) {
     const uint64_t* entry = table_->find(from + done);
     if (entry == nullptr || (*entry & pte::kAddressMask) == 0) continue;
     uint64_t value = *entry;
+    // The same flags, so a PROT_NONE page stays not present (user_page_flags).
     if (!table_->map(to + done, value & pte::kAddressMask, value & ~pte::kAddressMask).ok()) break;
-    // A PROT_NONE page's entry keeps its frame but is not present (user_page_flags).
-    if ((value & pte::kPresent) == 0) *table_->find(to + done) &= ~pte::kPresent;
   }
   if (done < length) {
     for (uint64_t undo = 0; undo < done; undo += kPageSize) table_->unmap(to + undo);

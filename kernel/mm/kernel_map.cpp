@@ -35,7 +35,7 @@ void map_kernel_section(const char* start, const char* end, uint64_t flags) {
   auto last = reinterpret_cast<uint64_t>(end);
   for (uint64_t address = first; address < last; address += kPageSize) {
     uint64_t physical = address - confwl::abi::kKernelVirtualBase;
-    check(table.map(address, physical, flags | pte::kGlobal), "kernel image");
+    check(table.map(address, physical, flags | pte::kPresent | pte::kGlobal), "kernel image");
   }
 }
 

@@ -46,7 +46,7 @@ Result<uint64_t*> PageTable::walk_create(uint64_t virtual_address, int leaf_leve
 Status PageTable::map(uint64_t virtual_address, uint64_t physical, uint64_t flags) {
   uint64_t* entry = TRY(walk_create(virtual_address, 1));
   if (*entry != 0) return Errno::kExists;
-  *entry = physical | flags | pte::kPresent;
+  *entry = physical | flags;
   return kOk;
 }
 

@@ -23,7 +23,8 @@ class PageTable {
 
   uint64_t root() const { return root_; }
 
-  // Maps one 4 KiB page (flags from pte::); EEXIST if the entry is in use.
+  // Writes the entry of one 4 KiB page (flags from pte::, kPresent included unless the entry is to
+  // keep a frame that cannot be touched: PROT_NONE); EEXIST if the entry is in use.
   Status map(uint64_t virtual_address, uint64_t physical, uint64_t flags);
   // Maps one 2 MiB page.
   Status map_large(uint64_t virtual_address, uint64_t physical, uint64_t flags);

@@ -169,6 +169,13 @@ static void sealed_files_map_without_exec(void) {
   int null_fd = open("/dev/null", O_RDONLY);
   CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, null_fd, 0) == MAP_FAILED && errno == ENODEV);
   close(null_fd);
+  // PROT_NONE holds the file's bytes where nothing may touch them, the kernel copying on the
+  // program's behalf included, until mprotect lets the program read them.
+  char* hidden = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE, fd, 0);
+  CHECK(hidden != MAP_FAILED);
+  CHECK_ERRNO(write(STDOUT_FILENO, hidden, 16), EFAULT);
+  CHECK(mprotect(hidden, 4096, PROT_READ) == 0 && memcmp(hidden, kGreeting, strlen(kGreeting)) == 0);
+  CHECK(munmap(hidden, 4096) == 0);
   close(fd);
 }
 

@@ -69,9 +69,9 @@ bool init_lapic_timer() {
   if ((cpuid(1).edx & kCpuid1EdxApic) == 0) return false;
   uint64_t base = read_msr(kMsrApicBase);
   uint64_t physical = base & kApicBaseAddressMask;
-  if (!kernel_page_table()
-           .map(kLapicVirtual, physical, pte::kWritable | pte::kNoExecute | pte::kGlobal | kCacheDisable | kWriteThrough)
-           .ok()) {
+  constexpr uint64_t kFlags =
+      pte::kPresent | pte::kWritable | pte::kNoExecute | pte::kGlobal | kCacheDisable | kWriteThrough;
+  if (!kernel_page_table().map(kLapicVirtual, physical, kFlags).ok()) {
     panic("lapic: cannot map the local APIC at 0x%lx", physical);
   }
   write_msr(kMsrApicBase, base | kApicBaseEnable);
