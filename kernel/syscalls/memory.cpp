@@ -164,8 +164,10 @@ long mremap(const uint64_t* a) {
   if (!is_aligned(old, kPageSize) || a[1] == 0 || a[2] == 0) return negated(Errno::kInvalid);
   if (old_length == 0 || length == 0) return negated(Errno::kNoMemory);
   AddressSpace& memory = workload().memory;
-  if (!is_user_range(old, old_length) || memory.region_holding(old, old + old_length) == nullptr)
-    return negated(Errno::kFault);
+  const Region* region = is_user_range(old, old_length) ? memory.region_holding(old, old + old_length) : nullptr;
+  if (region == nullptr) return negated(Errno::kFault);
+  // What grow() refuses, refused before MREMAP_FIXED unmaps the target or moves anything.
+  if (length > old_length && (region->code || region->file_backed)) return negated(Errno::kInvalid);
   if (flags & kMremapFixed) {
     if (!is_aligned(fixed, kPageSize) || !valid_user_span(fixed, length) || (fixed < old + old_length && old < fixed + length))
       return negated(Errno::kInvalid);

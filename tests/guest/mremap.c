@@ -1,5 +1,5 @@
 // mremap: shrink in place, grow in place into free pages, move (MREMAP_MAYMOVE) keeping every byte
-// and protection, MREMAP_FIXED, the errors Linux gives, and realloc of large blocks (which musl
+// and protection, MREMAP_FIXED, the errors Linux gives, code that does not grow, and realloc of large blocks (which musl
 // and glibc do with mremap). Runs on the minimal preset: mremap is core memory.
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -88,6 +88,18 @@ static void refuses_what_linux_refuses(void) {
   CHECK_ERRNO(mremap(p, kPage, kPage, 0), EFAULT);                     // nothing mapped
 }
 
+// Code mappings do not grow here (docs/syscalls.md): refused before MREMAP_FIXED has unmapped the
+// target or moved a page, so the code stays where it runs and the target keeps its bytes.
+static void refuses_to_grow_code_before_moving_it(void) {
+  unsigned char* code = (unsigned char*)((uintptr_t)&refuses_to_grow_code_before_moving_it & ~(uintptr_t)(kPage - 1));
+  unsigned char* target = map_pages(2);
+  fill(target, 2 * kPage, 8);
+  const unsigned char first = code[0];
+  CHECK_ERRNO(mremap(code, kPage, 2 * kPage, MREMAP_MAYMOVE | MREMAP_FIXED, target), EINVAL);
+  CHECK(code[0] == first && holds(target, 2 * kPage, 8));
+  CHECK(munmap(target, 2 * kPage) == 0);
+}
+
 static void realloc_keeps_large_blocks(void) {
   size_t size = 1 << 20;
   unsigned char* block = malloc(size);
@@ -108,6 +120,7 @@ int main(void) {
   moves_to_a_fixed_address();
   keeps_protection_and_bytes_of_prot_none_pages();
   refuses_what_linux_refuses();
+  refuses_to_grow_code_before_moving_it();
   realloc_keeps_large_blocks();
   printf("mremap: all checks passed\n");
   return 0;
