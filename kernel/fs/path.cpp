@@ -98,6 +98,7 @@ Result<size_t> absolute_path(uint32_t node_index, char* buffer, size_t capacity)
   if (position == 0) return Errno::kRange;
   buffer[--position] = '\0';
   for (uint32_t current = node_index; current != kRootNode; current = node(current).parent) {
+    if (current >= kMaxNodes) return Errno::kNoEntry;  // not in the tree (Linux: a deleted cwd)
     const Node& part = node(current);
     if (position < part.name_length + 1) return Errno::kRange;
     position -= part.name_length;

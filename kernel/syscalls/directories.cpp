@@ -13,6 +13,16 @@ namespace {
 
 long to_syscall(const Status& status) { return status.ok() ? 0 : negated(status.error()); }
 
+// Linux lets such a directory go and keeps it as "deleted"; here its node would be freed and
+// reused under the processes that work in it, so it stays while any of them does.
+bool is_working_directory(uint32_t directory) {
+  const Process* slots = process_slots();
+  for (uint32_t i = 0; i < kMaxProcesses; ++i) {
+    if (slots[i].state == ProcessState::kRunning && slots[i].working_directory == directory) return true;
+  }
+  return false;
+}
+
 // Linux accepts "dir/" for mkdir and rmdir: the trailing slashes name the same directory.
 Status copy_directory_path(uint64_t user_path, PathBuffer* path) {
   TRY(copy_path_from_user(user_path, path));
@@ -39,7 +49,7 @@ Status remove_directory(int64_t directory_fd, const PathBuffer& path) {
   ParentAndName parent = TRY(resolve_parent(directory_fd, path));
   uint32_t found = TRY(find_child(parent.directory, parent.name, parent.length));
   if (node(found).kind != NodeKind::kDirectory) return Errno::kNotDirectory;
-  if (found == current_directory()) return Errno::kBusy;
+  if (is_working_directory(found)) return Errno::kBusy;
   return tmpfs_remove_directory(found);
 }
 

@@ -66,7 +66,7 @@ inline constexpr SyscallDefinition kImplementedSyscalls[] = {
     {80, "chdir", syscalls::chdir, Subsystem::kFiles},
     {81, "fchdir", syscalls::fchdir, Subsystem::kFiles},
     {83, "mkdir", syscalls::mkdir, Subsystem::kFiles},  // partial: in /tmp only (EROFS elsewhere)
-    {84, "rmdir", syscalls::rmdir, Subsystem::kFiles},  // partial: /tmp directories only; EBUSY while one is open
+    {84, "rmdir", syscalls::rmdir, Subsystem::kFiles},  // partial: /tmp directories only; EBUSY while one is open or is a process's working directory
     {87, "unlink", syscalls::unlink, Subsystem::kFiles},  // partial: /tmp files only
     {89, "readlink", syscalls::readlink, Subsystem::kFiles},  // partial: only /proc/self/exe reads as a link
     {95, "umask", syscalls::umask, Subsystem::kFiles},

@@ -1,15 +1,40 @@
 // madvise(MADV_DONTNEED) really drops anonymous pages (they read as zero afterwards) and refuses
 // what it cannot honour; sysinfo reports memory and this process; mkdir/mkdirat/rmdir work in
-// /tmp (listing, nesting, ENOTEMPTY, EEXIST) and give EROFS in the sealed tree.
+// /tmp (listing, nesting, ENOTEMPTY, EEXIST, EBUSY for another process's working directory) and
+// give EROFS in the sealed tree.
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+
+// Another process's working directory is not removed under it (docs/syscalls.md, rmdir).
+static void directory_stays_while_a_process_works_in_it(void) {
+  CHECK(mkdir("/tmp/busy", 0755) == 0);
+  int ready[2], done[2];
+  CHECK(pipe(ready) == 0 && pipe(done) == 0);
+  fflush(stdout);
+  pid_t child = fork();
+  CHECK(child >= 0);
+  if (child == 0) {
+    char byte = 0;
+    _exit(chdir("/tmp/busy") == 0 && write(ready[1], "r", 1) == 1 && read(done[0], &byte, 1) == 1 ? 0 : 1);
+  }
+  char byte = 0;
+  CHECK(read(ready[0], &byte, 1) == 1);
+  CHECK_ERRNO(rmdir("/tmp/busy"), EBUSY);
+  CHECK(write(done[1], "d", 1) == 1);
+  int status = 0;
+  CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  CHECK(rmdir("/tmp/busy") == 0);
+  const int descriptors[] = {ready[0], ready[1], done[0], done[1]};
+  for (size_t i = 0; i < 4; ++i) close(descriptors[i]);
+}
 
 static void check_madvise(void) {
   size_t size = 4 * 4096;
@@ -79,6 +104,7 @@ static void check_directories(void) {
   CHECK_ERRNO(mkdir("/sealed-dir", 0755), EROFS);
   CHECK_ERRNO(mkdir("/tmp/missing/child", 0755), ENOENT);
   CHECK_ERRNO(rmdir("/proc"), EROFS);
+  directory_stays_while_a_process_works_in_it();
 }
 
 int main(void) {
