@@ -21,7 +21,7 @@ uint8_t report[abi::kSnpAttestationReportSize];
 bool report_valid = false;
 
 // The report as the host sent it, or the errno the workload gets: ENODEV when the engine has no
-// TEE, EIO for a refusal or a reply whose size does not match what it claims.
+// TEE, EIO for a refusal or a reply that is not as its status says (a report only with kOk).
 Status request_report() {
   report_valid = false;
   abi::HostcallAttestationRequest request{};
@@ -31,11 +31,11 @@ Status request_report() {
   abi::HostcallAttestationReply header;
   if (reply.size < sizeof header) return Errno::kIo;
   memcpy(&header, reply.payload, sizeof header);
+  const bool ok = header.status == static_cast<uint32_t>(abi::AttestationStatus::kOk);
+  const uint32_t report_size = ok ? abi::kSnpAttestationReportSize : 0;
+  if (header.report_size != report_size || reply.size != sizeof header + report_size) return Errno::kIo;
   if (header.status == static_cast<uint32_t>(abi::AttestationStatus::kUnavailable)) return Errno::kNoDevice;
-  if (header.status != static_cast<uint32_t>(abi::AttestationStatus::kOk)) return Errno::kIo;
-  if (header.report_size != abi::kSnpAttestationReportSize || reply.size != sizeof header + sizeof report) {
-    return Errno::kIo;
-  }
+  if (!ok) return Errno::kIo;
   memcpy(report, reply.payload + sizeof header, sizeof report);
   report_valid = true;
   return kOk;

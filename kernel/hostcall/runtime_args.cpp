@@ -12,6 +12,7 @@ Expected<uint32_t, BootError> parse_args_reply(const uint8_t* payload, uint32_t 
   abi::HostcallArgsReply reply;
   if (size < sizeof reply) return BootError{"runtime args: reply shorter than its header"};
   memcpy(&reply, payload, sizeof reply);
+  if (reply.reserved != 0) return BootError{"runtime args: reserved field is not 0"};
   if (reply.argc > capacity) return BootError{"runtime args: too many arguments"};
   const char* strings = reinterpret_cast<const char*>(payload + sizeof reply);
   uint32_t remaining = size - static_cast<uint32_t>(sizeof reply);

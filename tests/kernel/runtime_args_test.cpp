@@ -36,6 +36,9 @@ TEST(RuntimeArgs, RejectsMalformedReplies) {
   EXPECT_EQ(parse(reply(2, std::string("a\0", 2))), "runtime args: fewer strings than argc");
   EXPECT_EQ(parse(reply(1, "abc")), "runtime args: a string has no NUL terminator");
   EXPECT_EQ(parse(reply(1, std::string("a\0b\0", 4))), "runtime args: bytes after the last string");
+  std::vector<uint8_t> reserved = reply(0, "");
+  reserved[4] = 1;
+  EXPECT_EQ(parse(reserved), "runtime args: reserved field is not 0");
 }
 
 }  // namespace
