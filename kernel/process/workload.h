@@ -12,10 +12,11 @@ namespace kernel {
 // guard gap below it; mmap allocates downwards from below that gap; brk grows upwards from the end
 // of the ELF image and may not reach kHeapMaximum bytes.
 inline constexpr uint64_t kStackTop = confwl::abi::kUserSpaceEnd;
-inline constexpr uint64_t kStackSize = 8ull << 20;
+inline constexpr uint64_t kStackSize = confwl::abi::kUserStackSize;
 inline constexpr uint64_t kStackBottom = kStackTop - kStackSize;
-inline constexpr uint64_t kStackGuard = 1ull << 20;
-inline constexpr uint64_t kMmapCeiling = kStackBottom - kStackGuard;
+inline constexpr uint64_t kStackGuard = confwl::abi::kUserStackGuard;
+inline constexpr uint64_t kMmapCeiling = confwl::abi::kUserLoadCeiling;
+static_assert(kMmapCeiling == kStackBottom - kStackGuard);
 inline constexpr uint64_t kHeapMaximum = 64ull << 30;
 
 struct Workload {

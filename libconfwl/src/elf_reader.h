@@ -30,6 +30,7 @@ class Reader {
  public:
   static std::variant<Reader, Defect> open(std::span<const std::byte> bytes);
 
+  std::span<const std::byte> bytes() const { return bytes_; }
   const GElf_Ehdr& header() const { return header_; }
   const std::vector<GElf_Phdr>& program_headers() const { return program_headers_; }
   // The segment's bytes in the file (p_offset, p_filesz), checked by open().

@@ -7,6 +7,7 @@
 #include "confwl/checked.h"
 #include "confwl/hex.h"
 #include "elf_reader.h"
+#include "loader/elf_plan.h"
 
 namespace confwl {
 namespace {
@@ -27,6 +28,7 @@ class WorkloadChecker {
   std::optional<Error> check_linking() const;
   std::optional<std::string> needed_library() const;
   std::optional<Error> check_loads(uint64_t load_base) const;
+  std::optional<Error> check_kernel_loads() const;
 
   const elf::Reader& reader_;
   std::string_view name_;
@@ -95,6 +97,18 @@ std::optional<Error> WorkloadChecker::check_loads(uint64_t load_base) const {
   return std::nullopt;
 }
 
+// The kernel's own loader has the last word: what it would refuse at boot (W^X, page sharing,
+// alignment, the entry in code, ...) must not become an image that can never run.
+std::optional<Error> WorkloadChecker::check_kernel_loads() const {
+  const std::span<const std::byte> file = reader_.bytes();
+  const auto planned = kernel::plan_load(reinterpret_cast<const uint8_t*>(file.data()), file.size(),
+                                         abi::kPieLoadBase, abi::kUserLoadCeiling);
+  if (planned.ok()) return std::nullopt;
+  std::string_view reason = planned.error().message;
+  if (reason.starts_with("workload: ")) reason.remove_prefix(std::string_view("workload: ").size());
+  return reject("would not load in the ConfWL kernel: " + std::string(reason));
+}
+
 Result<WorkloadElfInfo> WorkloadChecker::check() const {
   const GElf_Ehdr& header = reader_.header();
   if (header.e_machine != EM_X86_64)
@@ -110,6 +124,7 @@ Result<WorkloadElfInfo> WorkloadChecker::check() const {
   if (auto error = check_linking()) return *error;
   const uint64_t load_base = kind == WorkloadKind::kStaticPie ? abi::kPieLoadBase : 0;
   if (auto error = check_loads(load_base)) return *error;
+  if (auto error = check_kernel_loads()) return *error;
   return WorkloadElfInfo{kind, header.e_entry};
 }
 

@@ -46,6 +46,12 @@ inline constexpr uint64_t kDirectMapBase = 0xFFFF'8000'0000'0000;
 // User space is the lower half; a static-PIE workload is loaded at kPieLoadBase.
 inline constexpr uint64_t kUserSpaceEnd = 0x0000'7FFF'FFFF'F000;
 inline constexpr uint64_t kPieLoadBase = 0x0000'0000'1000'0000;
+// The top of user space is the stack, with an unmapped guard gap below it; a program's segments
+// and its mmaps stay below kUserLoadCeiling (the kernel's loader refuses segments above it, and so
+// does the sealer, with the same code: kernel/loader/elf_plan.h).
+inline constexpr uint64_t kUserStackSize = 8ull << 20;
+inline constexpr uint64_t kUserStackGuard = 1ull << 20;
+inline constexpr uint64_t kUserLoadCeiling = kUserSpaceEnd - kUserStackSize - kUserStackGuard;
 
 // Smallest guest RAM the sealer accepts (manifest resources.memory): the kernel needs room for
 // page tables, the user stack and heap beyond the image itself.

@@ -186,6 +186,7 @@ TEST(SealImage, RefusesUnsuitableWorkloads) {
             "statically linked x86-64 executable");
   // The whole image must fit in the guest memory the manifest asks for.
   TestElf big;
+  big.content_align = 0x1000;  // p_offset congruent to p_vaddr, as the kernel's loader needs
   big.entry = 0x401000;
   big.segments.push_back({PT_LOAD, PF_R | PF_X, 0x401000, 0x401000, std::vector<std::byte>(12 << 20)});
   WorkloadManifest manifest = hello_manifest();

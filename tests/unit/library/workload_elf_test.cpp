@@ -19,6 +19,7 @@ constexpr std::string_view kStatic = "expected a statically linked x86-64 execut
 
 TestElf minimal_executable() {
   TestElf elf;
+  elf.content_align = 0x1000;  // p_offset congruent to p_vaddr, as a loader needs
   elf.entry = 0x401000;
   elf.segments.push_back({PT_LOAD, PF_R | PF_X, 0x401000, 0x401000, bytes_of("\x0f\x05"), 0x2000});
   return elf;
@@ -119,6 +120,28 @@ TEST(WorkloadElf, RefusesInconsistentSegmentsAndEntry) {
   EXPECT_EQ(error_of(build_elf(elf)), "w has its entry point 0x10 outside every PT_LOAD segment");
   elf.segments.clear();
   EXPECT_EQ(error_of(build_elf(elf)), "w has no PT_LOAD segments, " + std::string(kStatic));
+}
+
+// Whatever the kernel's loader refuses at boot is refused at seal time, by the same code
+// (kernel/loader/elf_plan.cpp), instead of sealing an image that can never run.
+TEST(WorkloadElf, RefusesWhatTheKernelWouldNotLoad) {
+  constexpr std::string_view kPrefix = "w would not load in the ConfWL kernel: ";
+  TestElf elf = minimal_executable();
+  elf.segments[0].flags = PF_R | PF_W | PF_X;  // what `ld -N` makes
+  EXPECT_EQ(error_of(build_elf(elf)), std::string(kPrefix) + "a segment is writable and executable (W^X)");
+  elf = minimal_executable();
+  elf.segments.push_back({PT_LOAD, PF_R | PF_W, 0x600000, 0x600000, bytes_of("d"), 0x1000});
+  elf.entry = 0x600000;
+  EXPECT_EQ(error_of(build_elf(elf)), std::string(kPrefix) + "the entry point is not in an executable segment");
+  elf = minimal_executable();
+  elf.segments.push_back({PT_LOAD, PF_R, 0x402000, 0x402000, bytes_of("d"), 0x1000});
+  EXPECT_EQ(error_of(build_elf(elf)), std::string(kPrefix) + "two PT_LOAD segments share a page");
+  elf = minimal_executable();
+  elf.entry = elf.segments[0].vaddr = elf.segments[0].paddr = 0x1000;
+  EXPECT_EQ(error_of(build_elf(elf)), std::string(kPrefix) + "a segment lies outside user space [0x10000, stack)");
+  elf = minimal_executable();
+  elf.entry = elf.segments[0].vaddr = elf.segments[0].paddr = 0x401800;
+  EXPECT_EQ(error_of(build_elf(elf)), std::string(kPrefix) + "p_vaddr and p_offset differ modulo the page size");
 }
 
 }  // namespace
