@@ -15,13 +15,18 @@ constexpr uint64_t kUserData = 0x00CF'F200'0000'FFFF;
 constexpr uint64_t kUserCode64 = 0x00AF'FA00'0000'FFFF;
 constexpr uint8_t kInterruptGateRing0 = 0x8E;
 constexpr uint8_t kTssAvailable = 0x89;
-constexpr unsigned kDoubleFaultVector = 8;
-constexpr unsigned kDoubleFaultIst = 1;
+
+// Vectors that can arrive while RSP is not a kernel stack get a stack of their own (IST): the first
+// instructions of the syscall entry run on the program's RSP in ring 0, where an NMI or #MC (which
+// the host can inject) or a #DB would otherwise push its frame to any address the program chose;
+// a double fault comes when a stack is unusable. The stacks are .bss, so they cost the image nothing.
+constexpr unsigned kDedicatedStackVectors[] = {1, 2, 8, 18};  // #DB, NMI, #DF, #MC
+constexpr size_t kDedicatedStackCount = sizeof kDedicatedStackVectors / sizeof kDedicatedStackVectors[0];
+alignas(16) uint8_t dedicated_stacks[kDedicatedStackCount][4096];
 
 alignas(16) uint64_t gdt[8];
 alignas(16) TaskStateSegment tss;
 alignas(16) IdtGate idt[kSpuriousVector + 1];  // the exceptions, then the local APIC's vectors
-alignas(16) uint8_t double_fault_stack[4096];
 
 void fill_tss_descriptor() {
   auto base = reinterpret_cast<uint64_t>(&tss);
@@ -44,10 +49,16 @@ IdtGate gate(uint64_t handler, uint8_t ist) {
   };
 }
 
-void fill_idt() {
-  for (unsigned vector = 0; vector < 32; ++vector) {
-    idt[vector] = gate(exception_stubs[vector], vector == kDoubleFaultVector ? kDoubleFaultIst : 0);
+// The IST slot (1-based) of a vector's dedicated stack, 0 if it runs on the current stack.
+uint8_t ist_of(unsigned vector) {
+  for (size_t i = 0; i < kDedicatedStackCount; ++i) {
+    if (kDedicatedStackVectors[i] == vector) return static_cast<uint8_t>(i + 1);
   }
+  return 0;
+}
+
+void fill_idt() {
+  for (unsigned vector = 0; vector < 32; ++vector) idt[vector] = gate(exception_stubs[vector], ist_of(vector));
   idt[kTimerVector] = gate(reinterpret_cast<uint64_t>(timer_interrupt_stub), 0);
   idt[kSpuriousVector] = gate(reinterpret_cast<uint64_t>(spurious_interrupt_stub), 0);
 }
@@ -62,7 +73,9 @@ void init_descriptors(uint64_t kernel_stack_top) {
   gdt[4] = kUserData;
   gdt[5] = kUserCode64;
   tss.rsp[0] = kernel_stack_top;
-  tss.ist[kDoubleFaultIst - 1] = reinterpret_cast<uint64_t>(double_fault_stack + sizeof double_fault_stack);
+  for (size_t i = 0; i < kDedicatedStackCount; ++i) {
+    tss.ist[i] = reinterpret_cast<uint64_t>(dedicated_stacks[i] + sizeof dedicated_stacks[i]);
+  }
   tss.io_map_base = sizeof(tss);  // no I/O bitmap: ring 3 gets no ports
   fill_tss_descriptor();
   fill_idt();
