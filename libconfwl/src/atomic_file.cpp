@@ -93,12 +93,16 @@ Status write_file_atomically(const std::filesystem::path& path, std::span<const 
 }
 
 Result<std::vector<std::byte>> read_file(const std::filesystem::path& path) {
-  Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // Without O_NONBLOCK, opening a FIFO waits for a writer, forever, before fstat can refuse it.
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) return system_error(path, "", errno);
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) return system_error(path, "", errno);
   if (S_ISDIR(status.st_mode)) return system_error(path, "", EISDIR);
   if (!S_ISREG(status.st_mode)) return Error{path.string() + ": not a regular file"};
+  // O_NONBLOCK was for the open only: a read must wait for its data, never fail with EAGAIN.
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) return system_error(path, "", errno);
 
   std::vector<std::byte> bytes(static_cast<size_t>(status.st_size));
   size_t filled = 0;

@@ -1,10 +1,12 @@
 # Runs one `confwl` command that must fail, and checks how:
 #   cmake -DCONFWL=<confwl> -DWORK_DIR=<empty dir to use> -DEXPECTED_EXIT=<n>
 #         [-DEXPECTED_MESSAGE_FILE=<file>] [-DEXPECTED_REGEX=<regex>]
-#         [-DWORKING_DIRECTORY=<dir>] -P expect-error.cmake -- <confwl arguments...>
+#         [-DWORKING_DIRECTORY=<dir>] [-DINPUT=<file>] [-DFIFO=<name>]
+#         -P expect-error.cmake -- <confwl arguments...>
 # EXPECTED_MESSAGE_FILE holds the exact message: stderr must be "confwl: <message>\n" and
-# nothing else. `@WORK_DIR@` in the arguments stands for WORK_DIR, which must still be empty
-# afterwards (a failed seal leaves no image and no temporary file behind).
+# nothing else. `@WORK_DIR@` in the arguments stands for WORK_DIR. INPUT is copied into WORK_DIR
+# and FIFO made there first; afterwards WORK_DIR must hold just these, the FIFO still a FIFO (a
+# failed command leaves no output and no temporary file behind, and replaces nothing).
 cmake_minimum_required(VERSION 3.25)
 
 set(arguments "")
@@ -23,6 +25,13 @@ endif()
 
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
+if(DEFINED INPUT)
+  file(COPY "${INPUT}" DESTINATION "${WORK_DIR}")
+endif()
+if(DEFINED FIFO)
+  execute_process(COMMAND mkfifo "${WORK_DIR}/${FIFO}" COMMAND_ERROR_IS_FATAL ANY)
+endif()
+file(GLOB before "${WORK_DIR}/*")
 execute_process(COMMAND "${CONFWL}" ${arguments}
   WORKING_DIRECTORY "${WORKING_DIRECTORY}"
   INPUT_FILE /dev/null
@@ -44,9 +53,15 @@ endif()
 if(DEFINED EXPECTED_REGEX AND NOT errors MATCHES "${EXPECTED_REGEX}")
   list(APPEND failures "stderr does not match \"${EXPECTED_REGEX}\"")
 endif()
-file(GLOB left_behind "${WORK_DIR}/*")
-if(left_behind)
-  list(APPEND failures "files left behind: ${left_behind}")
+file(GLOB after "${WORK_DIR}/*")
+if(NOT after STREQUAL before)
+  list(APPEND failures "${WORK_DIR} held ${before}, and now holds ${after}")
+endif()
+if(DEFINED FIFO)
+  execute_process(COMMAND test -p "${WORK_DIR}/${FIFO}" RESULT_VARIABLE not_a_fifo)
+  if(not_a_fifo)
+    list(APPEND failures "${FIFO} is no longer a FIFO")
+  endif()
 endif()
 if(failures)
   list(JOIN failures "\n" reasons)

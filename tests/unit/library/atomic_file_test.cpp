@@ -1,6 +1,7 @@
 #include "confwl/atomic_file.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -92,6 +93,15 @@ TEST_F(AtomicFileTest, ReadErrorsNameThePath) {
   Result<std::vector<std::byte>> directory = read_file(directory_);
   ASSERT_FALSE(directory.ok());
   EXPECT_EQ(directory.error().message, directory_.string() + ": is a directory");
+}
+
+// Opening a FIFO for reading waits for a writer: a plain open() would hang here (ctest's timeout).
+TEST_F(AtomicFileTest, FifoIsRefusedWithoutWaitingForAWriter) {
+  const fs::path fifo = directory_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Result<std::vector<std::byte>> read = read_file(fifo);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().message, fifo.string() + ": not a regular file");
 }
 
 TEST_F(AtomicFileTest, UnreadableFileIsAnError) {
