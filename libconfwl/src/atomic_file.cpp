@@ -48,10 +48,21 @@ Status write_all(int fd, std::span<const std::byte> bytes) {
   return Ok{};
 }
 
+// rename() replaces whatever is at the path. Making a device node, FIFO or socket a regular file is
+// never what was meant (as root, `--output /dev/null` replaced /dev/null); a directory is left to
+// rename(), which refuses it.
+Status check_replaceable(const std::filesystem::path& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return Ok{};  // nothing there yet, or rename() will say why not
+  if (S_ISREG(status.st_mode) || S_ISDIR(status.st_mode)) return Ok{};
+  return Error{path.string() + ": exists and is not a regular file; refusing to replace it"};
+}
+
 }  // namespace
 
 Result<PendingFile> PendingFile::write(const std::filesystem::path& path, std::span<const std::byte> bytes,
                                        unsigned permissions) {
+  if (Status replaceable = check_replaceable(path); !replaceable) return replaceable.error();
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
   std::string name = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
   Descriptor fd(::mkostemp(name.data(), O_CLOEXEC));
@@ -75,6 +86,8 @@ PendingFile::~PendingFile() {
 }
 
 Status PendingFile::commit() {
+  // Checked again: something may have appeared at the path since write().
+  if (Status replaceable = check_replaceable(final_path_); !replaceable) return replaceable;
   if (::rename(temporary_.c_str(), final_path_.c_str()) != 0)
     return system_error(final_path_, "cannot rename the new file into place", errno);
   temporary_.clear();

@@ -12,7 +12,9 @@
 namespace confwl {
 
 // A file written to a temporary name in its final directory and fsync'ed, waiting to be renamed
-// into place by commit(). Destroying it uncommitted removes the temporary file.
+// into place by commit(). Destroying it uncommitted removes the temporary file. Only a regular file
+// is replaced: when the path names a device node, FIFO or socket, write() and commit() fail with
+// "PATH: exists and is not a regular file; refusing to replace it".
 class PendingFile {
  public:
   // `permissions` apply before the file has its final name: 0600 for a private key is never readable by others.

@@ -65,6 +65,31 @@ TEST_F(AtomicFileTest, FailedRenameLeavesNoTemporaryFile) {
   EXPECT_EQ(entries(), std::vector<std::string>{"occupied"});
 }
 
+// A FIFO stands in for a device node such as /dev/null, which must not become a regular file.
+TEST_F(AtomicFileTest, RefusesToReplaceAFifo) {
+  const fs::path fifo = directory_ / "image.confwl";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Status written = write_file_atomically(fifo, bytes_of("data"));
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.error().message, fifo.string() + ": exists and is not a regular file; refusing to replace it");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(entries(), std::vector<std::string>{"image.confwl"});
+}
+
+TEST_F(AtomicFileTest, CommitRefusesAFifoThatAppearedAfterTheWrite) {
+  const fs::path path = directory_ / "image.confwl";
+  {
+    Result<PendingFile> pending = PendingFile::write(path, bytes_of("data"));
+    ASSERT_TRUE(pending.ok());
+    ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+    Status committed = pending->commit();
+    ASSERT_FALSE(committed.ok());
+    EXPECT_EQ(committed.error().message, path.string() + ": exists and is not a regular file; refusing to replace it");
+  }
+  EXPECT_TRUE(fs::is_fifo(path));
+  EXPECT_EQ(entries(), std::vector<std::string>{"image.confwl"});
+}
+
 TEST_F(AtomicFileTest, MissingDirectoryIsAnErrorAndCreatesNothing) {
   const fs::path path = directory_ / "missing" / "image.confwl";
   Status written = write_file_atomically(path, bytes_of("data"));
