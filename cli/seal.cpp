@@ -71,6 +71,26 @@ std::span<const std::byte> as_bytes(const std::string& text) {
   return std::as_bytes(std::span(text.data(), text.size()));
 }
 
+struct Output {
+  fs::path path;
+  std::span<const std::byte> bytes;
+};
+
+// Every output is written to a temporary file before any is renamed into place, so that failing to
+// write one (a full disk, a bad --depfile) leaves no new output behind; a failed rename removes the
+// outputs renamed before it, since a lone image without its IGVM file or manifest is half an output.
+void write_outputs(std::span<const Output> outputs) {
+  std::vector<PendingFile> pending;
+  for (const Output& output : outputs) pending.push_back(take(PendingFile::write(output.path, output.bytes)));
+  for (size_t index = 0; index < pending.size(); ++index) {
+    if (Status committed = pending[index].commit(); !committed) {
+      std::error_code ignored;
+      for (size_t renamed = 0; renamed < index; ++renamed) fs::remove(outputs[renamed].path, ignored);
+      throw std::runtime_error(committed.error().message);
+    }
+  }
+}
+
 int seal(const SealOptions& options) {
   const fs::path kernel_dir = options.kernel_dir.empty() ? default_kernel_dir() : fs::path(options.kernel_dir);
   const std::vector<std::string> presets = available_presets(kernel_dir);
@@ -112,21 +132,12 @@ int seal(const SealOptions& options) {
       id_block ? take(igvm::write_igvm(take(igvm::image_igvm(sealed->bytes, snp_launch, igvm::igvm_id_block(*id_block)))))
                : launch.file;
   const fs::path image_path = options.output;
-  const fs::path json_path = options.output + ".json";
   const fs::path igvm_path = igvm_path_for(image_path);
-  PendingFile pending_image = take(PendingFile::write(image_path, sealed->bytes));
-  PendingFile pending_igvm = take(PendingFile::write(igvm_path, igvm_file));
-  PendingFile pending_json = take(PendingFile::write(json_path, as_bytes(json)));
-  take(pending_image.commit());
-  for (PendingFile* pending : {&pending_igvm, &pending_json}) {
-    if (Status committed = pending->commit(); !committed) {
-      std::error_code ignored;  // a lone image without its IGVM file or manifest is a half-written output
-      fs::remove(image_path, ignored);
-      fs::remove(igvm_path, ignored);
-      throw std::runtime_error(committed.error().message);
-    }
-  }
-  if (!options.depfile.empty()) write_depfile(options.depfile, image_path, inputs);
+  std::vector<Output> outputs{
+      {image_path, sealed->bytes}, {igvm_path, igvm_file}, {options.output + ".json", as_bytes(json)}};
+  const std::string depfile = options.depfile.empty() ? "" : depfile_text(image_path, inputs);
+  if (!options.depfile.empty()) outputs.push_back({options.depfile, as_bytes(depfile)});
+  write_outputs(outputs);
   std::printf("sealed %s (%llu bytes, sha384 %s) and %s\n", image_path.c_str(),
               static_cast<unsigned long long>(sealed->bytes.size()), to_hex(sealed->image.image_sha384).c_str(),
               igvm_path.c_str());

@@ -72,12 +72,10 @@ KernelPreset read_kernel_preset(const fs::path& yaml_path) {
   return std::move(*preset);
 }
 
-void write_depfile(const fs::path& depfile, const fs::path& target, std::span<const fs::path> inputs) {
+std::string depfile_text(const fs::path& target, std::span<const fs::path> inputs) {
   std::string text = depfile_path(target) + ":";
   for (const fs::path& input : inputs) text += " \\\n  " + depfile_path(input);
-  text += "\n";
-  if (Status written = write_file_atomically(depfile, std::as_bytes(std::span(text.data(), text.size()))); !written)
-    throw std::runtime_error(written.error().message);
+  return text + "\n";
 }
 
 }  // namespace confwl::cli

@@ -1,5 +1,5 @@
 // What `confwl seal` reads from disk besides the manifest and the workload: the sealed files
-// (manifest files: and --file), the kernel preset's allowlist, and the depfile it writes for the
+// (manifest files: and --file) and the kernel preset's allowlist; and the depfile it writes for the
 // build system. Errors are thrown as std::runtime_error with the file and what was expected.
 #pragma once
 #include <filesystem>
@@ -23,8 +23,7 @@ std::vector<SealedFile> read_sealed_files(const WorkloadManifest& manifest, cons
 // <kernel_dir>/<preset>.yaml, installed next to <preset>.elf.
 KernelPreset read_kernel_preset(const std::filesystem::path& yaml_path);
 
-// A Makefile-syntax depfile: `target: input...`, for add_custom_command(DEPFILE).
-void write_depfile(const std::filesystem::path& depfile, const std::filesystem::path& target,
-                   std::span<const std::filesystem::path> inputs);
+// A Makefile-syntax depfile's text: `target: input...`, for add_custom_command(DEPFILE).
+std::string depfile_text(const std::filesystem::path& target, std::span<const std::filesystem::path> inputs);
 
 }  // namespace confwl::cli
