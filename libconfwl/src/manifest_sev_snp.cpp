@@ -2,8 +2,7 @@
 // and image id, guest SVN) and its guest policy (SEV-SNP Firmware ABI, section 4.3 "Guest Policy").
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstdlib>
+#include <charconv>
 
 #include "confwl/hex.h"
 #include "manifest_parser.h"
@@ -31,13 +30,14 @@ bool is_hex_id(std::string_view text) {
 
 Result<uint64_t> ManifestParser::number_value(const YAML::Node& node, std::string_view field, uint64_t maximum) const {
   const std::string what = "a number from 0 to " + std::to_string(maximum) + " (decimal or 0x hex)";
-  if (!node.IsScalar() || node.Scalar().empty() || node.Scalar()[0] == '-' || node.Scalar()[0] == '+')
-    return expected(node, field, what);
-  const std::string& text = node.Scalar();
-  char* end = nullptr;
-  errno = 0;
-  const unsigned long long value = std::strtoull(text.c_str(), &end, text.starts_with("0x") || text.starts_with("0X") ? 16 : 10);
-  if (errno != 0 || end != text.c_str() + text.size() || value > maximum) return expected(node, field, what);
+  if (!node.IsScalar()) return expected(node, field, what);
+  std::string_view digits = node.Scalar();
+  const bool hex = digits.starts_with("0x") || digits.starts_with("0X");
+  if (hex) digits.remove_prefix(2);
+  // from_chars, unlike strtoull, takes neither white space nor a sign: strtoull read " -1" as 2^64 - 1.
+  uint64_t value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
+  if (error != std::errc() || end != digits.data() + digits.size() || value > maximum) return expected(node, field, what);
   return value;
 }
 

@@ -60,5 +60,25 @@ TEST(ManifestSevSnp, ErrorsNameTheFieldAndPosition) {
             "m.yaml:3:11: sev_snp.policy: expected a number from 0 to 18446744073709551615 (decimal or 0x hex), got \"lots\"");
 }
 
+// strtoull skips white space and negates a signed number modulo 2^64: " -18446744073709551615" was 1.
+TEST(ManifestSevSnp, NumbersAreDigitsOnly) {
+  const std::string svn = "expected a number from 0 to 4294967295 (decimal or 0x hex), got ";
+  EXPECT_EQ(error_of("name: a\nsev_snp: {guest_svn: \" -18446744073709551615\"}\n"),
+            "m.yaml:2:22: sev_snp.guest_svn: " + svn + "\" -18446744073709551615\"");
+  EXPECT_EQ(error_of("name: a\nsev_snp: {guest_svn: \" 1\"}\n"), "m.yaml:2:22: sev_snp.guest_svn: " + svn + "\" 1\"");
+  EXPECT_EQ(error_of("name: a\nsev_snp: {guest_svn: \"\\t7\"}\n"), "m.yaml:2:22: sev_snp.guest_svn: " + svn + "\"\t7\"");
+  EXPECT_EQ(error_of("name: a\nsev_snp: {guest_svn: +1}\n"), "m.yaml:2:22: sev_snp.guest_svn: " + svn + "\"+1\"");
+  EXPECT_EQ(error_of("name: a\nsev_snp: {guest_svn: 0x}\n"), "m.yaml:2:22: sev_snp.guest_svn: " + svn + "\"0x\"");
+  EXPECT_EQ(error_of("name: a\nsev_snp: {guest_svn: 0x-1}\n"), "m.yaml:2:22: sev_snp.guest_svn: " + svn + "\"0x-1\"");
+  EXPECT_EQ(error_of("name: a\nsev_snp: {policy: \" -18446744073709355008\"}\n"),
+            "m.yaml:2:19: sev_snp.policy: expected a number from 0 to 18446744073709551615 (decimal or 0x hex), got "
+            "\" -18446744073709355008\"");
+
+  Result<WorkloadManifest> manifest = parse_manifest("name: a\nsev_snp: {guest_svn: 0XfF, policy: 196608}\n", "m.yaml");
+  ASSERT_TRUE(manifest) << manifest.error().message;
+  EXPECT_EQ(manifest->sev_snp.guest_svn, 255u);
+  EXPECT_EQ(manifest->sev_snp.policy, 0x30000u);
+}
+
 }  // namespace
 }  // namespace confwl
