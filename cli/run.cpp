@@ -4,6 +4,7 @@
 #include <confwl/abi/boot_config.h>
 #include <confwl/abi/guest_layout.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -54,6 +55,17 @@ Result<std::optional<snp_id::IdBlockRecord>> image_id_block(const std::string& i
   return snp_id::read_id_block_record(*json, json_path);
 }
 
+// CLI::PositiveNumber let NaN through, and a timeout beyond what std::chrono's nanoseconds hold
+// (about 9.2e9 s) overflowed into a deadline in the past: either killed the guest at once.
+std::string check_timeout(const std::string& text) {
+  double seconds = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (error == std::errc() && end == text.data() + text.size() && seconds > 0 && seconds <= vmm::kMaxTimeoutSeconds)
+    return "";
+  return "expected a number of seconds greater than 0 and at most " + std::to_string(vmm::kMaxTimeoutSeconds) +
+         ", got " + text;
+}
+
 // Everything that can be refused before booting, then the run itself.
 Result<int> run(const RunOptions& options) {
   Result<std::vector<std::byte>> bytes = read_file(options.image);
@@ -99,8 +111,9 @@ void attach_run(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("run", "Boot a sealed image and exit with the workload's status "
                                                 "(124: timed out, 125: could not run it)");
   command->add_option("IMAGE", options.image, "Sealed image (NAME.confwl)")->required();
-  command->add_option("--timeout", options.timeout_seconds, "Kill the guest after SECONDS (exit 124)")
-      ->check(CLI::PositiveNumber);
+  command->add_option("--timeout", options.timeout_seconds,
+                      "Kill the guest after SECONDS, at most " + std::to_string(vmm::kMaxTimeoutSeconds) + " (exit 124)")
+      ->check(CLI::Validator(check_timeout, "SECONDS"));
   command->add_option("--memory", options.memory, "Guest RAM, e.g. 128M (default: the manifest's)");
   command->add_option("--engine", options.engine, "Engine: kvm, qemu, or auto (kvm when /dev/kvm is usable, else qemu)")
       ->check(CLI::IsMember({"kvm", "qemu", "auto"}));

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <climits>
 
 #include <cstring>
 
@@ -30,6 +31,7 @@ constexpr auto kExitGrace = std::chrono::seconds(2);
 constexpr size_t kMaxQemuStderr = 16 * 1024;
 // Polling interval for QEMU's exit when the kernel has no pidfd_open.
 constexpr int kExitPollMs = 20;
+static_assert(kMaxTimeoutSeconds * 1000ll < INT_MAX, "poll_timeout_ms() narrows the time left to an int");
 
 // A write to a pipe whose reader is gone must become EPIPE here, not kill confwl.
 class SigpipeIgnored {

@@ -18,11 +18,15 @@
 
 namespace confwl::vmm {
 
+// The longest timeout a run takes (about 11.6 days): its deadline fits std::chrono's nanoseconds
+// and poll()'s int milliseconds with room to spare.
+inline constexpr int kMaxTimeoutSeconds = 1'000'000;
+
 struct GuestRunOptions {
   Engine engine = Engine::kQemu;          // kAuto is resolved by run_guest, with one probe
   std::optional<std::string> qemu;        // --qemu PATH; else $CONFWL_QEMU, else $PATH
   uint64_t memory_bytes = abi::kDefaultGuestMemory;
-  std::optional<double> timeout_seconds;  // kill the guest after this long
+  std::optional<double> timeout_seconds;  // kill the guest after this long: > 0, <= kMaxTimeoutSeconds
   bool verbose = false;                   // QEMU command line, its stderr, ENOSYS counts
   HostcallServerConfig hostcall;          // runtime args; the clock defaults to the host's
   int stdin_fd = STDIN_FILENO;            // forwarded to COM1
