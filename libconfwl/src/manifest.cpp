@@ -1,10 +1,13 @@
 #include "confwl/manifest.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <sstream>
+#include <vector>
 
 #include "confwl/size.h"
 #include "manifest_parser.h"
@@ -23,6 +26,41 @@ constexpr uint64_t kMemoryGranule = 1ull << 20;  // QEMU and the hypervisors siz
 bool is_name_character(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '_' || c == '-';
+}
+
+// Notes where each YAML document starts, and nothing else.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  const std::vector<YAML::Mark>& marks() const { return marks_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { marks_.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  std::vector<YAML::Mark> marks_;
+};
+
+// Where a second YAML document starts, if there is one: YAML::Load reads the first document and
+// silently ignores the rest, even a broken one. A syntax error in the first document is thrown.
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStarts starts;
+  try {
+    while (starts.marks().size() < 2 && parser.HandleNextDocument(starts)) {
+    }
+  } catch (const YAML::Exception&) {
+    if (starts.marks().size() < 2) throw;
+  }
+  if (starts.marks().size() < 2) return std::nullopt;
+  return starts.marks()[1];
 }
 
 }  // namespace
@@ -52,12 +90,14 @@ std::string describe(const YAML::Node& node) {
   }
 }
 
-std::string ManifestParser::position(const YAML::Mark& mark) const {
+std::string position(std::string_view file_name, const YAML::Mark& mark) {
   // An empty document has no mark; its only position is the start of the file.
   const int line = mark.is_null() ? 1 : mark.line + 1;
   const int column = mark.is_null() ? 1 : mark.column + 1;
-  return std::string(file_name_) + ':' + std::to_string(line) + ':' + std::to_string(column);
+  return std::string(file_name) + ':' + std::to_string(line) + ':' + std::to_string(column);
 }
+
+std::string ManifestParser::position(const YAML::Mark& mark) const { return detail::position(file_name_, mark); }
 
 Error ManifestParser::error_at(const YAML::Mark& mark, std::string_view field,
                                std::string_view what) const {
@@ -258,14 +298,14 @@ Result<WorkloadManifest> ManifestParser::parse(const YAML::Node& root) {
 
 Result<WorkloadManifest> parse_manifest(std::string_view yaml_text, std::string_view file_name,
                                         std::span<const std::string> known_presets) {
+  const std::string text(yaml_text);
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(yaml_text));
+    if (std::optional<YAML::Mark> second = second_document(text))
+      return Error{detail::position(file_name, *second) + ": manifest: expected one YAML document, got a second one"};
+    root = YAML::Load(text);
   } catch (const YAML::Exception& error) {
-    const int line = error.mark.is_null() ? 1 : error.mark.line + 1;
-    const int column = error.mark.is_null() ? 1 : error.mark.column + 1;
-    return Error{std::string(file_name) + ':' + std::to_string(line) + ':' + std::to_string(column) +
-                 ": YAML syntax: " + error.msg};
+    return Error{detail::position(file_name, error.mark) + ": YAML syntax: " + error.msg};
   }
   return detail::ManifestParser(file_name, known_presets).parse(root);
 }

@@ -19,6 +19,9 @@ std::string join(std::span<const std::string_view> words);
 // How an unexpected node reads in "expected X, got Y".
 std::string describe(const YAML::Node& node);
 
+// "FILE:LINE:COLUMN", 1-based.
+std::string position(std::string_view file_name, const YAML::Mark& mark);
+
 class ManifestParser {
  public:
   ManifestParser(std::string_view file_name, std::span<const std::string> known_presets)

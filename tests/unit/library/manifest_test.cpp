@@ -144,6 +144,17 @@ TEST(ManifestErrors, DuplicatesAndNuls) {
   EXPECT_EQ(error_of("name: x\nargs: [\"a\\0b\"]\n"), "m.yaml:2:8: args[0]: expected a string without NUL characters");
 }
 
+// YAML::Load reads the first document only: the rest, even a broken one, was silently ignored.
+TEST(ManifestErrors, MoreThanOneDocument) {
+  EXPECT_EQ(error_of("name: a\n---\nname: b\nbogus: 1\n"),
+            "m.yaml:2:1: manifest: expected one YAML document, got a second one");
+  EXPECT_EQ(error_of("---\nname: a\n...\n--- garbage: [\n"),
+            "m.yaml:4:1: manifest: expected one YAML document, got a second one");
+  EXPECT_EQ(error_of("name: a\n---\n"), "m.yaml:2:1: manifest: expected one YAML document, got a second one");
+  EXPECT_EQ(error_of("---\nname: a\n...\n"), "(parsed)");
+  EXPECT_EQ(error_of("name: [unclosed\n---\nname: b\n"), "m.yaml:2:1: YAML syntax: end of sequence flow not found");
+}
+
 TEST(ManifestErrors, YamlSyntax) {
   EXPECT_EQ(error_of("name: [unclosed\n"), "m.yaml:2:1: YAML syntax: end of sequence flow not found");
   EXPECT_EQ(error_of("name: x\n  bad indent: y\n"), "m.yaml:2:13: YAML syntax: illegal map value");
