@@ -44,27 +44,36 @@ std::string quoted(const std::string& text) {
   return out + '"';
 }
 
-// "minimal (subsystems: core, signals)", if NAME.confwl.json describes this very image.
+// object[key], or nullptr. The sidecar may have any shape: json::value() with a JSON pointer throws
+// when the path crosses an array ("kernel": []).
+const nlohmann::json* member(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  const auto found = object.find(key);
+  return found == object.end() ? nullptr : &*found;
+}
+
+// "minimal (subsystems: core, signals)", if NAME.confwl.json describes this very image. That file
+// is no more trusted than the image: one of another shape is ignored.
 std::optional<std::string> kernel_from_sidecar(const std::string& image_path, const SealedImage& image) {
   Result<std::vector<std::byte>> bytes = read_file(image_path + ".json");
   if (!bytes) return std::nullopt;
   const nlohmann::json sidecar = nlohmann::json::parse(
       reinterpret_cast<const char*>(bytes->data()), reinterpret_cast<const char*>(bytes->data() + bytes->size()),
       nullptr, /*allow_exceptions=*/false);
-  const nlohmann::json preset = sidecar.is_object() ? sidecar.value("/kernel/preset"_json_pointer, nlohmann::json())
-                                                    : nlohmann::json();
-  const nlohmann::json sha384 = sidecar.is_object() ? sidecar.value("/image/sha384"_json_pointer, nlohmann::json())
-                                                    : nlohmann::json();
-  if (!preset.is_string() || sha384 != to_hex(image.image_sha384)) return std::nullopt;
-  std::string kernel = preset.get<std::string>();
-  const nlohmann::json subsystems = sidecar.value("/kernel/subsystems"_json_pointer, nlohmann::json());
-  if (subsystems.is_array()) {
+  const nlohmann::json* kernel = member(sidecar, "kernel");
+  const nlohmann::json* preset = kernel ? member(*kernel, "preset") : nullptr;
+  const nlohmann::json* image_entry = member(sidecar, "image");
+  const nlohmann::json* sha384 = image_entry ? member(*image_entry, "sha384") : nullptr;
+  if (!preset || !preset->is_string() || !sha384 || *sha384 != to_hex(image.image_sha384)) return std::nullopt;
+  std::string text = preset->get<std::string>();
+  const nlohmann::json* subsystems = member(*kernel, "subsystems");
+  if (subsystems && subsystems->is_array()) {
     std::string names;
-    for (const nlohmann::json& name : subsystems)
+    for (const nlohmann::json& name : *subsystems)
       if (name.is_string()) names += (names.empty() ? "" : ", ") + name.get<std::string>();
-    kernel += " (subsystems: " + names + ")";
+    text += " (subsystems: " + names + ")";
   }
-  return kernel;
+  return text;
 }
 
 void print_table(const std::string& path, const SealedImage& image) {

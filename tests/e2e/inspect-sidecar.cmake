@@ -24,10 +24,27 @@ function(copy_image case)
   file(COPY_FILE "${IMAGE}" "${WORK_DIR}/${case}/image.confwl")
 endfunction()
 
+# The sidecar the sealer wrote for IMAGE, with the member at the path of keys after `value` set to
+# `value` (JSON text).
+function(write_sidecar case value)
+  file(READ "${IMAGE}.json" sidecar)
+  string(JSON sidecar SET "${sidecar}" ${ARGN} "${value}")
+  copy_image(${case})
+  file(WRITE "${WORK_DIR}/${case}/image.confwl.json" "${sidecar}")
+endfunction()
+
+set(unknown "unknown \\(no matching \\.json next to the image\\)")
 # Opening a FIFO for reading waits for a writer that never comes.
 copy_image(fifo)
 execute_process(COMMAND mkfifo "${WORK_DIR}/fifo/image.confwl.json" COMMAND_ERROR_IS_FATAL ANY)
-check_inspect(fifo "unknown \\(no matching \\.json next to the image\\)")
+check_inspect(fifo "${unknown}")
+# Members of the wrong type made nlohmann::json throw after half the table was printed.
+write_sidecar(kernel_is_a_list "[]" kernel)
+check_inspect(kernel_is_a_list "${unknown}")
+write_sidecar(image_is_a_list "[1]" image)
+check_inspect(image_is_a_list "${unknown}")
+write_sidecar(sha384_is_a_number "5" image sha384)
+check_inspect(sha384_is_a_number "${unknown}")
 
 if(failures)
   list(JOIN failures "\n" reasons)
