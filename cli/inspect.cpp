@@ -26,9 +26,10 @@ struct InspectOptions {
   bool json = false;
 };
 
-// Strings in an image are untrusted: control characters are escaped, not sent to the terminal.
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
+// Strings in an image, or in the sidecar next to it, are untrusted: control characters are
+// escaped, not sent to the terminal.
+std::string escaped(const std::string& text) {
+  std::string out;
   for (unsigned char c : text) {
     if (c == '"' || c == '\\') {
       out += '\\';
@@ -41,8 +42,10 @@ std::string quoted(const std::string& text) {
       out += static_cast<char>(c);
     }
   }
-  return out + '"';
+  return out;
 }
+
+std::string quoted(const std::string& text) { return '"' + escaped(text) + '"'; }
 
 // object[key], or nullptr. The sidecar may have any shape: json::value() with a JSON pointer throws
 // when the path crosses an array ("kernel": []).
@@ -53,7 +56,7 @@ const nlohmann::json* member(const nlohmann::json& object, const char* key) {
 }
 
 // "minimal (subsystems: core, signals)", if NAME.confwl.json describes this very image. That file
-// is no more trusted than the image: one of another shape is ignored.
+// is no more trusted than the image: one of another shape is ignored, and its names are escaped.
 std::optional<std::string> kernel_from_sidecar(const std::string& image_path, const SealedImage& image) {
   Result<std::vector<std::byte>> bytes = read_file(image_path + ".json");
   if (!bytes) return std::nullopt;
@@ -65,12 +68,12 @@ std::optional<std::string> kernel_from_sidecar(const std::string& image_path, co
   const nlohmann::json* image_entry = member(sidecar, "image");
   const nlohmann::json* sha384 = image_entry ? member(*image_entry, "sha384") : nullptr;
   if (!preset || !preset->is_string() || !sha384 || *sha384 != to_hex(image.image_sha384)) return std::nullopt;
-  std::string text = preset->get<std::string>();
+  std::string text = escaped(preset->get<std::string>());
   const nlohmann::json* subsystems = member(*kernel, "subsystems");
   if (subsystems && subsystems->is_array()) {
     std::string names;
     for (const nlohmann::json& name : *subsystems)
-      if (name.is_string()) names += (names.empty() ? "" : ", ") + name.get<std::string>();
+      if (name.is_string()) names += (names.empty() ? "" : ", ") + escaped(name.get<std::string>());
     text += " (subsystems: " + names + ")";
   }
   return text;

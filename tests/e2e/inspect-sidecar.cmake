@@ -1,6 +1,6 @@
 # `confwl inspect IMAGE` takes the kernel preset from IMAGE.json next to the image. That file is
 # no more trusted than the image: one that cannot be read as a sidecar is ignored (the preset is
-# "unknown"), at once and without an error:
+# "unknown"), at once and without an error, and control characters in it reach no terminal:
 #   cmake -DCONFWL=<confwl> -DIMAGE=<NAME.confwl> -DWORK_DIR=<dir> -P inspect-sidecar.cmake
 cmake_minimum_required(VERSION 3.25)
 
@@ -13,8 +13,11 @@ function(check_inspect case expected)
   execute_process(COMMAND "${CONFWL}" inspect "${WORK_DIR}/${case}/image.confwl"
     TIMEOUT 20 OUTPUT_VARIABLE output ERROR_VARIABLE errors RESULT_VARIABLE status)
   message("---- ${case}: exit status ${status}\n${output}---- stderr ----\n${errors}")
-  if(NOT status STREQUAL "0" OR NOT errors STREQUAL "" OR NOT output MATCHES "\n  kernel preset +${expected}\n")
-    list(APPEND failures "${case}: expected exit status 0, no stderr and \"kernel preset ${expected}\"")
+  string(ASCII 27 escape)
+  string(FIND "${output}" "${escape}" escape_at)
+  if(NOT status STREQUAL "0" OR NOT errors STREQUAL "" OR NOT output MATCHES "\n  kernel preset +${expected}\n"
+     OR NOT escape_at EQUAL -1)
+    list(APPEND failures "${case}: expected exit status 0, no stderr, no ESC and \"kernel preset ${expected}\"")
     set(failures "${failures}" PARENT_SCOPE)
   endif()
 endfunction()
@@ -45,6 +48,12 @@ write_sidecar(image_is_a_list "[1]" image)
 check_inspect(image_is_a_list "${unknown}")
 write_sidecar(sha384_is_a_number "5" image sha384)
 check_inspect(sha384_is_a_number "${unknown}")
+# A sidecar that matches the image: its names were printed raw, terminal escapes included.
+write_sidecar(escapes "\"\\u001b[2J\\u001b[31mEVIL\\u0007\"" kernel preset)
+file(READ "${WORK_DIR}/escapes/image.confwl.json" sidecar)
+string(JSON sidecar SET "${sidecar}" kernel subsystems "[\"core\", \"\\u001b[1mBOLD\"]")
+file(WRITE "${WORK_DIR}/escapes/image.confwl.json" "${sidecar}")
+check_inspect(escapes "\\\\x1b\\[2J\\\\x1b\\[31mEVIL\\\\x07 \\(subsystems: core, \\\\x1b\\[1mBOLD\\) \\(from [^\n]*\\)")
 
 if(failures)
   list(JOIN failures "\n" reasons)
