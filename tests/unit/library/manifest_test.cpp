@@ -144,6 +144,22 @@ TEST(ManifestErrors, DuplicatesAndNuls) {
   EXPECT_EQ(error_of("name: x\nargs: [\"a\\0b\"]\n"), "m.yaml:2:8: args[0]: expected a string without NUL characters");
 }
 
+// The sidecar records strings as UTF-8: other bytes became U+FFFD there, while the image held them.
+TEST(ManifestErrors, StringsAreUtf8) {
+  EXPECT_EQ(error_of("name: x\nargs: [\"\xff\xfe\"]\n"), "m.yaml:2:8: args[0]: expected UTF-8 text");
+  EXPECT_EQ(error_of("name: x\nenv: {A: \"\xc0\xaf\"}\n"), "m.yaml:2:10: env.A: expected UTF-8 text");  // overlong '/'
+  EXPECT_EQ(error_of("name: x\nenv: [\"A=\xed\xa0\x80\"]\n"), "m.yaml:2:7: env[0]: expected UTF-8 text");  // surrogate
+  EXPECT_EQ(error_of("name: x\nargs: [\"\xf4\x90\x80\x80\"]\n"), "m.yaml:2:8: args[0]: expected UTF-8 text");  // > U+10FFFF
+  EXPECT_EQ(error_of("name: x\nargs: [\"\xe2\x82\"]\n"), "m.yaml:2:8: args[0]: expected UTF-8 text");  // cut short
+  EXPECT_EQ(error_of("name: x\nfiles: {\"/etc/\xff\": a}\n"), "m.yaml:2:9: files./etc/\xff: expected UTF-8 text");
+  EXPECT_EQ(error_of("name: x\nsev_snp: {image_id: \"\x80\"}\n"), "m.yaml:2:21: sev_snp.image_id: expected UTF-8 text");
+
+  Result<WorkloadManifest> manifest =
+      parse_manifest("name: x\nargs: [\"h\xc3\xa9llo\", \"\xe2\x82\xac\", \"\xf0\x9f\x98\x80\", \"\\xff\"]\n", "m.yaml");
+  ASSERT_TRUE(manifest) << manifest.error().message;
+  EXPECT_EQ(manifest->args, (std::vector<std::string>{"h\xc3\xa9llo", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xc3\xbf"}));
+}
+
 // YAML::Load reads the first document only: the rest, even a broken one, was silently ignored.
 TEST(ManifestErrors, MoreThanOneDocument) {
   EXPECT_EQ(error_of("name: a\n---\nname: b\nbogus: 1\n"),
