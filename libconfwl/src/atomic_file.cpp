@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -117,13 +118,16 @@ Result<std::vector<std::byte>> read_file(const std::filesystem::path& path) {
   const int flags = ::fcntl(fd.get(), F_GETFL);
   if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) return system_error(path, "", errno);
 
-  std::vector<std::byte> bytes(static_cast<size_t>(status.st_size));
+  // st_size is a hint, not the length: /proc files say 0, and a file may change while it is read.
+  // The byte past it lets the read that returns end-of-file do so without growing the buffer.
+  std::vector<std::byte> bytes(static_cast<size_t>(status.st_size) + 1);
   size_t filled = 0;
-  while (filled < bytes.size()) {
+  while (true) {
+    if (filled == bytes.size()) bytes.resize(std::max<size_t>(2 * bytes.size(), 4096));
     const ssize_t got = ::read(fd.get(), bytes.data() + filled, bytes.size() - filled);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) return system_error(path, "cannot read", errno);
-    if (got == 0) break;  // the file shrank while we read it
+    if (got == 0) break;
     filled += static_cast<size_t>(got);
   }
   bytes.resize(filled);

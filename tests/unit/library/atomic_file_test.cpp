@@ -120,6 +120,15 @@ TEST_F(AtomicFileTest, ReadErrorsNameThePath) {
   EXPECT_EQ(directory.error().message, directory_.string() + ": is a directory");
 }
 
+// st_size is 0 for /proc files: reading only st_size bytes sealed them empty.
+TEST_F(AtomicFileTest, ReadsAFileWhoseSizeStatDoesNotReport) {
+  Result<std::vector<std::byte>> read = read_file("/proc/self/status");
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  const std::string text(reinterpret_cast<const char*>(read->data()), read->size());
+  EXPECT_TRUE(text.starts_with("Name:")) << text;
+  EXPECT_NE(text.find("\nPid:"), std::string::npos) << text;
+}
+
 // Opening a FIFO for reading waits for a writer: a plain open() would hang here (ctest's timeout).
 TEST_F(AtomicFileTest, FifoIsRefusedWithoutWaitingForAWriter) {
   const fs::path fifo = directory_ / "fifo";
