@@ -27,14 +27,15 @@ struct InspectOptions {
 };
 
 // Strings in an image, or in the sidecar next to it, are untrusted: control characters are
-// escaped, not sent to the terminal.
+// escaped, not sent to the terminal. So is every byte above 0x7e, as git quotes paths: UTF-8 has
+// C1 controls too (U+009B is CSI to xterm), and the bytes need not be UTF-8 at all.
 std::string escaped(const std::string& text) {
   std::string out;
   for (unsigned char c : text) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
+    } else if (c < 0x20 || c >= 0x7f) {
       char escape[5];
       std::snprintf(escape, sizeof(escape), "\\x%02x", c);
       out += escape;

@@ -54,6 +54,9 @@ file(READ "${WORK_DIR}/escapes/image.confwl.json" sidecar)
 string(JSON sidecar SET "${sidecar}" kernel subsystems "[\"core\", \"\\u001b[1mBOLD\"]")
 file(WRITE "${WORK_DIR}/escapes/image.confwl.json" "${sidecar}")
 check_inspect(escapes "\\\\x1b\\[2J\\\\x1b\\[31mEVIL\\\\x07 \\(subsystems: core, \\\\x1b\\[1mBOLD\\) \\(from [^\n]*\\)")
+# U+009B, CSI among the C1 controls, which xterm obeys in UTF-8 too: escaped byte by byte.
+write_sidecar(c1_control "\"\\u009b2J\"" kernel preset)
+check_inspect(c1_control "\\\\xc2\\\\x9b2J \\(subsystems: [^\n]*\\) \\(from [^\n]*\\)")
 
 if(failures)
   list(JOIN failures "\n" reasons)
