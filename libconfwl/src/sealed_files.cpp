@@ -1,5 +1,7 @@
 #include "confwl/sealed_files.h"
 
+#include "confwl/utf8.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -87,6 +89,7 @@ std::optional<std::string> sealed_file_path_problem(std::string_view path) {
   if (path.empty() || path.front() != '/') return "expected an absolute guest path such as /etc/app.conf";
   if (path.size() > kMaxPath) return "the guest path is longer than " + std::to_string(kMaxPath) + " bytes";
   if (path.find('\0') != std::string_view::npos) return "the guest path contains a NUL character";
+  if (!is_utf8(path)) return "the guest path is not UTF-8 text";
   if (path == "/" || path.back() == '/') return "expected the path of a file, not of a directory";
   for (std::string_view root : kReservedRoots)
     if (path == root || (path.starts_with(root) && path[root.size()] == '/'))

@@ -90,6 +90,9 @@ TEST(SealedFiles, GuestPathRules) {
   EXPECT_TRUE(sealed_file_path_problem("/dev"));
   EXPECT_TRUE(sealed_file_path_problem("/" + std::string(256, 'a')));
   EXPECT_TRUE(sealed_file_path_problem(std::string("/a\0b", 4)));
+  // `--file GUEST=HOST` reaches the sidecar without the manifest's string checks.
+  EXPECT_FALSE(sealed_file_path_problem("/etc/caf\xc3\xa9"));
+  EXPECT_EQ(sealed_file_path_problem("/etc/\xff\xfe"), "the guest path is not UTF-8 text");
 }
 
 TEST(SealedFiles, GarbageIsNotAnArchive) {
