@@ -49,16 +49,24 @@ IdtGate gate(uint64_t handler, uint8_t ist) {
   };
 }
 
-// The IST slot (1-based) of a vector's dedicated stack, 0 if it runs on the current stack.
-uint8_t ist_of(unsigned vector) {
+// For each exception vector, the IST slot (1-based) of its dedicated stack, 0 for the current
+// stack. Worked out at compile time: under TCG every loop at boot is code to translate.
+struct IstSlots {
+  uint8_t of_vector[32];
+};
+constexpr IstSlots ist_slots() {
+  IstSlots slots{};
   for (size_t i = 0; i < kDedicatedStackCount; ++i) {
-    if (kDedicatedStackVectors[i] == vector) return static_cast<uint8_t>(i + 1);
+    slots.of_vector[kDedicatedStackVectors[i]] = static_cast<uint8_t>(i + 1);
   }
-  return 0;
+  return slots;
 }
+constexpr IstSlots kIstSlots = ist_slots();
 
 void fill_idt() {
-  for (unsigned vector = 0; vector < 32; ++vector) idt[vector] = gate(exception_stubs[vector], ist_of(vector));
+  for (unsigned vector = 0; vector < 32; ++vector) {
+    idt[vector] = gate(exception_stubs[vector], kIstSlots.of_vector[vector]);
+  }
   idt[kTimerVector] = gate(reinterpret_cast<uint64_t>(timer_interrupt_stub), 0);
   idt[kSpuriousVector] = gate(reinterpret_cast<uint64_t>(spurious_interrupt_stub), 0);
 }
