@@ -91,6 +91,20 @@ void write_outputs(std::span<const Output> outputs) {
   }
 }
 
+// `--output hello` next to a workload called hello would replace the program with its image (the
+// inputs are read before anything is written, so the seal itself would succeed), as would any
+// output path that names an input; gcc and ld refuse this too.
+void refuse_overwriting_inputs(std::span<const Output> outputs, std::span<const fs::path> inputs) {
+  for (const Output& output : outputs) {
+    for (const fs::path& input : inputs) {
+      std::error_code error;
+      if (fs::equivalent(output.path, input, error))
+        throw std::runtime_error(output.path.string() + " is also an input of this seal (" + input.string() +
+                                 "); refusing to overwrite it");
+    }
+  }
+}
+
 int seal(const SealOptions& options) {
   const fs::path kernel_dir = options.kernel_dir.empty() ? default_kernel_dir() : fs::path(options.kernel_dir);
   const std::vector<std::string> presets = available_presets(kernel_dir);
@@ -137,6 +151,7 @@ int seal(const SealOptions& options) {
       {image_path, sealed->bytes}, {igvm_path, igvm_file}, {options.output + ".json", as_bytes(json)}};
   const std::string depfile = options.depfile.empty() ? "" : depfile_text(image_path, inputs);
   if (!options.depfile.empty()) outputs.push_back({options.depfile, as_bytes(depfile)});
+  refuse_overwriting_inputs(outputs, inputs);
   write_outputs(outputs);
   std::printf("sealed %s (%llu bytes, sha384 %s) and %s\n", image_path.c_str(),
               static_cast<unsigned long long>(sealed->bytes.size()), to_hex(sealed->image.image_sha384).c_str(),
