@@ -18,11 +18,14 @@ constexpr uint8_t kTssAvailable = 0x89;
 
 // Vectors that can arrive while RSP is not a kernel stack get a stack of their own (IST): the first
 // instructions of the syscall entry run on the program's RSP in ring 0, where an NMI or #MC (which
-// the host can inject) or a #DB would otherwise push its frame to any address the program chose;
-// a double fault comes when a stack is unusable. The stacks are .bss, so they cost the image nothing.
-constexpr unsigned kDedicatedStackVectors[] = {1, 2, 8, 18};  // #DB, NMI, #DF, #MC
+// the host can inject) would otherwise push its frame to any address the program chose; a double
+// fault comes when a stack is unusable. (#DB cannot hit that window: SFMASK clears TF, and a
+// program cannot set debug registers.) From user mode these vectors take the whole fault path, a
+// process's end included, so each stack is as large as the kernel stack (boot.S). They are .bss:
+// they cost the image nothing.
+constexpr unsigned kDedicatedStackVectors[] = {2, 8, 18};  // NMI, #DF, #MC
 constexpr size_t kDedicatedStackCount = sizeof kDedicatedStackVectors / sizeof kDedicatedStackVectors[0];
-alignas(16) uint8_t dedicated_stacks[kDedicatedStackCount][4096];
+alignas(16) uint8_t dedicated_stacks[kDedicatedStackCount][16384];
 
 alignas(16) uint64_t gdt[8];
 alignas(16) TaskStateSegment tss;
