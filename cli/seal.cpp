@@ -93,14 +93,21 @@ void write_outputs(std::span<const Output> outputs) {
 
 // `--output hello` next to a workload called hello would replace the program with its image (the
 // inputs are read before anything is written, so the seal itself would succeed), as would any
-// output path that names an input; gcc and ld refuse this too.
-void refuse_overwriting_inputs(std::span<const Output> outputs, std::span<const fs::path> inputs) {
-  for (const Output& output : outputs) {
+// output path that names an input; gcc and ld refuse this too. Two outputs on one path (`--depfile`
+// naming the image) would leave only the last one written.
+void check_output_paths(std::span<const Output> outputs, std::span<const fs::path> inputs) {
+  for (size_t index = 0; index < outputs.size(); ++index) {
+    const fs::path& path = outputs[index].path;
     for (const fs::path& input : inputs) {
       std::error_code error;
-      if (fs::equivalent(output.path, input, error))
-        throw std::runtime_error(output.path.string() + " is also an input of this seal (" + input.string() +
+      if (fs::equivalent(path, input, error))
+        throw std::runtime_error(path.string() + " is also an input of this seal (" + input.string() +
                                  "); refusing to overwrite it");
+    }
+    for (size_t other = 0; other < index; ++other) {
+      if (fs::weakly_canonical(path) == fs::weakly_canonical(outputs[other].path))
+        throw std::runtime_error(path.string() + " is also where " + outputs[other].path.string() +
+                                 " goes; expected a separate path for each output");
     }
   }
 }
@@ -151,7 +158,7 @@ int seal(const SealOptions& options) {
       {image_path, sealed->bytes}, {igvm_path, igvm_file}, {options.output + ".json", as_bytes(json)}};
   const std::string depfile = options.depfile.empty() ? "" : depfile_text(image_path, inputs);
   if (!options.depfile.empty()) outputs.push_back({options.depfile, as_bytes(depfile)});
-  refuse_overwriting_inputs(outputs, inputs);
+  check_output_paths(outputs, inputs);
   write_outputs(outputs);
   std::printf("sealed %s (%llu bytes, sha384 %s) and %s\n", image_path.c_str(),
               static_cast<unsigned long long>(sealed->bytes.size()), to_hex(sealed->image.image_sha384).c_str(),
