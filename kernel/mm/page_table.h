@@ -26,7 +26,7 @@ class PageTable {
   // Writes the entry of one 4 KiB page (flags from pte::, kPresent included unless the entry is to
   // keep a frame that cannot be touched: PROT_NONE); EEXIST if the entry is in use.
   Status map(uint64_t virtual_address, uint64_t physical, uint64_t flags);
-  // Maps one 2 MiB page.
+  // Maps one 2 MiB page, always present (unlike map(): only the kernel's direct map uses it).
   Status map_large(uint64_t virtual_address, uint64_t physical, uint64_t flags);
   // The leaf entry for a 4 KiB page, or nullptr if no table reaches it.
   uint64_t* find(uint64_t virtual_address) const;

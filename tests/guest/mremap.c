@@ -1,6 +1,6 @@
 // mremap: shrink in place, grow in place into free pages, move (MREMAP_MAYMOVE) keeping every byte
-// and protection, MREMAP_FIXED, the errors Linux gives, code that does not grow, and realloc of large blocks (which musl
-// and glibc do with mremap). Runs on the minimal preset: mremap is core memory.
+// and protection, MREMAP_FIXED, the errors Linux gives, code that does not grow, and realloc of
+// large blocks (which musl and glibc do with mremap). Runs on the minimal preset: mremap is core memory.
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <sys/mman.h>

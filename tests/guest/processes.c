@@ -1,13 +1,14 @@
-// Processes: fork and wait4 statuses (exit code, killed by a signal or by a fault), WNOHANG,
-// ECHILD and vfork; a pipe between parent and child with exact bytes (more than the pipe holds, by
-// write and writev) and EOF; a writev that stops at a full pipe instead of writing twice; a
-// writer killed by SIGPIPE; O_NONBLOCK and S_IFIFO; an orphan reparented to pid 1 and reaped by
-// it; CLONE_CHILD_SETTID writing only where the program may write; process groups and sessions (setpgid, kill of a group, waitid's siginfo, setsid); memory and
-// process slots reclaimed (more children, each touching more memory, than the guest could hold);
-// execve and fexecve of a sealed executable (its output read through a pipe) and posix_spawn; and
-// execve of what may not run: EACCES for a /tmp file, a directory, a device, a sealed file without
-// an exec bit and sealed executables that are a script or a malformed ELF, ENOENT for a missing
-// path. Built with musl and with glibc (their posix_spawn and fork differ).
+// Processes: fork and wait4 statuses (exit code, killed by a signal or by a fault), WNOHANG, ECHILD
+// and vfork; a pipe between parent and child with exact bytes (more than the pipe holds, by write
+// and writev) and EOF; a writev that stops at a full pipe instead of writing twice; a writer killed
+// by SIGPIPE; O_NONBLOCK and S_IFIFO; an orphan reparented to pid 1 and reaped by it;
+// CLONE_CHILD_SETTID writing only where the program may write; process groups and sessions
+// (setpgid, kill of a group, waitid's siginfo, setsid); memory and process slots reclaimed (more
+// children, each touching more memory, than the guest could hold); execve and fexecve of a sealed
+// executable (its output read through a pipe) and posix_spawn; and execve of what may not run:
+// EACCES for a /tmp file, a directory, a device, a sealed file without an exec bit and sealed
+// executables that are a script or a malformed ELF, ENOENT for a missing path. Built with musl and
+// with glibc (their posix_spawn and fork differ).
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
